@@ -1,0 +1,59 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../http/env.js';
+import { RegistrationClosed } from '../http/errors.js';
+import { onInvalid } from '../http/auth.js';
+import { readForm } from '../http/forms.js';
+import { redirectWithFlash } from '../http/flash.js';
+import { pageContext, safeReturnPath } from '../http/page-context.js';
+import { endSession, startSession } from '../http/session.js';
+import { clientIp } from '../http/client-ip.js';
+import { authenticate, registerUser } from './accounts.js';
+import { LoginPage, SignupPage } from './accounts.views.js';
+import { hasNoAdmin } from './users.queries.js';
+
+/** Sign up, log in and log out pages. */
+export const accountRoutes = new Hono<AppEnv>();
+
+accountRoutes.get('/signup', async (c) => {
+  const { db, config } = c.get('services');
+  if (config.registration === 'closed') throw RegistrationClosed();
+  return c.html(<SignupPage ctx={pageContext(c)} form={{ values: {}, errors: {} }} firstAccount={await hasNoAdmin(db)} />);
+});
+
+accountRoutes.post('/signup', async (c) => {
+  const { db, config } = c.get('services');
+  const form = await readForm(c);
+  return onInvalid(
+    async () => {
+      const user = await registerUser(db, config, form);
+      await startSession(c, user);
+      return redirectWithFlash(c, '/', `Welcome, ${user.username}! Your account is ready.`);
+    },
+    async (errors) => c.html(<SignupPage ctx={pageContext(c)} form={{ values: form, errors }} firstAccount={await hasNoAdmin(db)} />, 422),
+  );
+});
+
+accountRoutes.get('/login', (c) => {
+  const returnTo = safeReturnPath(c.req.query('return_to'));
+  if (c.get('user')) return c.redirect(returnTo, 303);
+  return c.html(<LoginPage ctx={pageContext(c)} form={{ values: {}, errors: {} }} returnTo={returnTo} />);
+});
+
+accountRoutes.post('/login', async (c) => {
+  const { db, config } = c.get('services');
+  const form = await readForm(c);
+  const returnTo = safeReturnPath(form.return_to);
+  return onInvalid(
+    async () => {
+      const user = await authenticate(db, config, form, clientIp(c));
+      await startSession(c, user);
+      return redirectWithFlash(c, returnTo, `Logged in as ${user.username}.`);
+    },
+    (errors) => c.html(<LoginPage ctx={pageContext(c)} form={{ values: form, errors }} returnTo={returnTo} />, 422),
+  );
+});
+
+accountRoutes.post('/logout', async (c) => {
+  await endSession(c);
+  return redirectWithFlash(c, '/', 'You have logged out.');
+});

@@ -1,0 +1,88 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { Config } from '../config.js';
+import type { Db } from '../db/connection.js';
+import { isUniqueViolation, now } from '../db/dialect.js';
+import type { User } from '../db/schema.js';
+import { RegistrationClosed, TooManyRequests, ValidationFailed } from '../http/errors.js';
+import { clearRateLimit, hitRateLimit, rateLimitCount } from '../http/rate-limits.queries.js';
+import { validate } from '../http/validation.js';
+import { loginSchema, signupSchema } from './accounts.forms.js';
+import { findUserByEmail, findUserByUsername, hasNoAdmin, insertUser } from './users.queries.js';
+
+// Account domain functions, shared by the pages and the API.
+
+/** Hashes a password with argon2id (the library's default algorithm). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+/** Checks a password against a stored argon2 hash. */
+export async function checkPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Creates an account from untrusted input. The first account created while the archive has no administrator
+ * becomes its admin, unless `admin` says otherwise (demo accounts never are). `force` lets the CLI create
+ * accounts when sign-up is closed.
+ */
+export async function registerUser(db: Db, config: Config, input: unknown, options: { admin?: boolean; force?: boolean } = {}): Promise<User> {
+  if (config.registration === 'closed' && !options.force) throw RegistrationClosed();
+  const data = validate(signupSchema, input);
+  if (await findUserByUsername(db, data.username)) throw ValidationFailed({ username: 'That username is taken.' });
+  const passwordHash = await hashPassword(data.password);
+  const at = now();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const first = await hasNoAdmin(trx);
+      return insertUser(trx, {
+        username: data.username,
+        username_key: data.username.toLowerCase(),
+        email: data.email.toLowerCase(),
+        password_hash: passwordHash,
+        is_admin: (options.admin ?? first) ? 1 : 0,
+        created_at: at,
+        updated_at: at,
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw ValidationFailed({ username: 'That username is taken.' });
+    throw error;
+  }
+}
+
+/**
+ * Checks a login (username or email, and password), rate-limited per account and per IP.
+ * Throws 429 when either is over its limit and 422 for wrong credentials, without saying which part was wrong.
+ */
+export async function authenticate(db: Db, config: Config, input: unknown, ip: string): Promise<User> {
+  const data = validate(loginSchema, input);
+  const at = new Date();
+  const windowEnds = new Date(at.getTime() + config.loginWindowSeconds * 1000).toISOString();
+  const keys = [`login:account:${data.login.toLowerCase()}`, `login:ip:${ip}`];
+  for (const key of keys) {
+    const current = await rateLimitCount(db, key, at.toISOString());
+    if (current && current.count >= config.loginAttempts) {
+      throw TooManyRequests(Math.max(1, Math.ceil((Date.parse(current.window_ends_at) - at.getTime()) / 1000)));
+    }
+  }
+  const user = data.login.includes('@') ? await findUserByEmail(db, data.login) : await findUserByUsername(db, data.login);
+  // Verify against a dummy hash when the account is unknown, so timing does not reveal which usernames exist.
+  const ok = await checkPassword(user?.password_hash ?? (await dummyHash()), data.password);
+  if (!user || !ok) {
+    for (const key of keys) await hitRateLimit(db, key, at.toISOString(), windowEnds);
+    throw ValidationFailed({ login: 'That username or email and password do not match an account.' }, 'Login failed.');
+  }
+  await clearRateLimit(db, keys[0]!);
+  return user;
+}
+
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  dummy ??= hashPassword('not-a-real-password-for-timing');
+  return dummy;
+}

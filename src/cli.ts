@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { registerUser } from './accounts/accounts.js';
+import { loadConfig } from './config.js';
+import { migrateToLatest } from './db/connection.js';
+import { AppError } from './http/errors.js';
+import { openConfiguredDatabase, startServer } from './server.js';
+import { loadDemo } from './cli/demo.js';
+
+const USAGE = `Usage: chapterhouse <command>
+
+Commands:
+  serve                      start the web server (what npm start runs)
+  migrate                    bring the database schema up to date
+  demo                       load the demo works and accounts
+  user create --admin --username NAME --email ADDRESS [--password PASSWORD]
+                             create an account (an administrator with --admin); asks for the
+                             password on standard input when --password is not given
+
+Configuration comes from environment variables; see README.md.`;
+
+async function readPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stdout.write('Password (at least 10 characters): ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (Buffer.concat(chunks).includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  if (command === 'serve' || command === undefined) {
+    await startServer(config);
+    return -1;
+  }
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return 0;
+  }
+  const db = openConfiguredDatabase(config);
+  try {
+    const applied = await migrateToLatest(db);
+    if (command === 'migrate') {
+      console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      return 0;
+    }
+    if (command === 'demo') {
+      const result = await loadDemo(db, config, (line) => console.log(line));
+      if (!result.skipped) console.log(`Loaded ${result.works} works and ${result.series} series.`);
+      return 0;
+    }
+    if (command === 'user' && rest[0] === 'create') {
+      const { values } = parseArgs({
+        args: rest.slice(1),
+        options: { admin: { type: 'boolean', default: false }, username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
+      });
+      const password = values.password ?? (await readPassword());
+      const user = await registerUser(db, config, { username: values.username, email: values.email, password }, { ...(values.admin ? { admin: true } : {}), force: true });
+      console.log(`Created ${user.is_admin ? 'administrator' : 'account'} ${user.username}.`);
+      return 0;
+    }
+    console.error(USAGE);
+    return 2;
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(error.fields ? Object.entries(error.fields).map(([f, m]) => `${f}: ${m}`).join('\n') : error.message);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await db.destroy();
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,0 +1,216 @@
+import { FANDOMS, html, markdown, type DemoAuthor } from './demo-content-shared.js';
+import { generateProse } from './demo-prose.js';
+
+// tomas-quill writes in the clockwork city of Brassmere: a three-part series whose parts follow on from one
+// another, one very long chapter (generated), a short with a character death, and a Markdown work in progress.
+
+const CLOCK = FANDOMS.clockwork;
+const TRILOGY = 'mainspring';
+
+export const tomas: DemoAuthor = {
+  username: 'tomas-quill',
+  email: 'tomas-quill@example.org',
+  works: [
+    {
+      title: 'The Stopped Clock of Brassmere',
+      summary:
+        'At seventeen minutes past three, the Great Wheel that drives every clock in Brassmere stops turning. A tinker and an automaton climb the tower to find out why.',
+      notes: 'Part one of three. Each part picks up exactly where the last one ends.',
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      fandoms: [CLOCK],
+      relationships: ['Sela Vantrigg & Nine-Spring'],
+      characters: ['Sela Vantrigg', 'Nine-Spring'],
+      freeforms: ['Mystery', 'Clockwork', 'Automatons', 'Adventure'],
+      expected_chapters: 2,
+      series: { start: TRILOGY, title: 'The Mainspring Trilogy' },
+      chapters: [
+        {
+          title: 'Seventeen Past Three',
+          body: html(
+            'Every clock in Brassmere is connected to the Great Wheel, the way every river is connected to the sea. So when the Wheel stopped, at seventeen minutes past three on an ordinary Tuesday, every clock in the city stopped with it: the church clocks, the tram clocks, the clock in the magistrate\'s office and the cheap tin clock on Sela Vantrigg\'s workbench.',
+            'The silence was enormous. Sela had lived her whole life inside the ticking and had never once heard it until it was gone.',
+            '"That is not right," said Nine-Spring, from the corner of the workshop where it had been sorting screws by size. The automaton tilted its brass head. "I can hear the tension in the springs. The Wheel is not broken. It is waiting."',
+            '"Waiting for what?"',
+            '"For someone to wind it," said Nine-Spring. "And nobody has."',
+          ),
+        },
+        {
+          title: 'The Empty Keyhole',
+          summary: 'Four hundred steps, one locked door, and a note.',
+          end_notes: 'Continued in "The Winding Key".',
+          body: html(
+            'The tower of the Great Wheel has four hundred steps and no lift, because the lift was powered by the Wheel. Sela climbed them with a lantern and a bag of tools. Nine-Spring climbed them without complaint, because it did not know how.',
+            'At the top, behind a door nobody had locked in a hundred years and somebody had locked tonight, they found the winding chamber. The mainspring filled the room like a sleeping animal. In the centre of its great iron housing was the keyhole, wide as a dinner plate.',
+            'It was empty. The winding key, a thing of iron and brass as long as a grown man, was gone.',
+            'Where it should have been, someone had tucked a folded sheet of paper. Sela unfolded it with cold fingers. The handwriting was small and careful, the handwriting of someone used to signing important things.',
+            '<em>Do not wind it tonight,</em> the note said. <em>Find the key, and you will understand why.</em>',
+            'Far below them, Brassmere lay in the dark, silent, holding its breath.',
+          ),
+        },
+      ],
+    },
+    {
+      title: 'The Winding Key',
+      summary:
+        'With the note in her pocket and the city still silent, Sela goes looking for the one locksmith in Brassmere who might know whose handwriting it is.',
+      notes: 'Part two of three. This begins the moment part one ends, on the top of the tower.',
+      rating: 'Teen And Up Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      fandoms: [CLOCK],
+      relationships: ['Sela Vantrigg & Nine-Spring', 'Sela Vantrigg/Tobiah Fenn'],
+      characters: ['Sela Vantrigg', 'Nine-Spring', 'Tobiah Fenn', 'Magistrate Corvin Hale'],
+      freeforms: ['Mystery', 'Clockwork', 'Automatons', 'Night Scenes', 'Mild Peril'],
+      expected_chapters: 2,
+      series: { join: TRILOGY },
+      chapters: [
+        {
+          title: 'Handwriting',
+          body: html(
+            'Sela read the note three more times at the top of the tower, as if it might say something different by lantern light. It did not. <em>Do not wind it tonight.</em>',
+            '"We should go down," said Nine-Spring. "Whoever wrote it will not come back while we are standing here."',
+            'They went down the four hundred steps and out into a city that did not know what time it was. People stood in doorways in their nightclothes, holding candles, asking each other the hour. Nobody knew.',
+            'Tobiah Fenn\'s lock shop was on Ratchet Lane, and Tobiah was awake, because he was always awake. He took the note, held it to the lamp, and went very still.',
+            '"I have cut keys for this hand," he said. "Forty of them, for the court house. This is Magistrate Hale."',
+          ),
+        },
+        {
+          title: 'The Bridge at Midnight',
+          summary: 'The key is found. So is the person who hid it.',
+          end_notes: 'Concluded in "The Hour That Was Lost".',
+          body: html(
+            'The magistrate was not at home. His housekeeper, wrapped in a shawl, said he had gone out walking at three o\'clock, which was now the only time anybody in Brassmere could name.',
+            'It was Nine-Spring who found him. The automaton stopped in the middle of the Spindle Bridge and put one hand flat on the railing. "There is something heavy in the counterweight," it said. "Heavy and long. Iron and brass."',
+            'They were prising open the counterweight hatch when a lamp came towards them along the bridge. Magistrate Corvin Hale was an old man with a tidy coat and tired eyes. He did not try to stop them. He only watched while they drew out the great winding key, and then he spoke.',
+            '"The Wheel has been wound tighter every year for a century," he said. "Everyone wants the city faster. The spring will not take it. If you wind it tonight, it will break by morning, and it will never turn again."',
+            'Sela looked at the key in her hands, and at the silent city, and at the old man who had stopped it to save it.',
+          ),
+        },
+      ],
+    },
+    {
+      title: 'The Hour That Was Lost',
+      summary:
+        'On the Spindle Bridge, with the key in her hands and the magistrate\'s warning in her ears, Sela has until dawn to find a way to start the city again without breaking it.',
+      notes: 'Part three of three. This picks up on the bridge, a moment after part two ends.',
+      end_notes: 'That is the end of the Mainspring Trilogy. Thank you for climbing all those stairs with me.',
+      rating: 'Teen And Up Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      fandoms: [CLOCK],
+      relationships: ['Sela Vantrigg & Nine-Spring', 'Sela Vantrigg/Tobiah Fenn'],
+      characters: ['Sela Vantrigg', 'Nine-Spring', 'Tobiah Fenn', 'Magistrate Corvin Hale'],
+      freeforms: ['Clockwork', 'Automatons', 'Community', 'Happy Ending', 'Festivals'],
+      expected_chapters: 1,
+      series: { join: TRILOGY },
+      chapters: [
+        {
+          body: html(
+            '"Then we wind it slowly," said Sela.',
+            'The magistrate blinked at her. Tobiah, who had followed them to the bridge with his coat over his nightshirt, started to laugh.',
+            '"One turn," Sela went on. "Then we wait an hour and let the spring settle, and then one more. Nine can feel the tension. It will tell us when to stop."',
+            '"That will take all night," said Hale.',
+            '"It will take all week," said Nine-Spring, who had already done the arithmetic.',
+            'So it took all week. The key went back up the four hundred steps on the shoulders of six volunteers. Every hour, on the hour, someone new took a turn at the winding: the tram drivers, the bakers, the children from the school on Ratchet Lane, the magistrate himself in his tidy coat. The city, which had no clocks, kept time by the turning, and people began to leave their doors open to hear it.',
+            'On the seventh day, at seventeen minutes past three, the Great Wheel began to move. It turned slower than before, and every clock in Brassmere ran a little behind. Nobody minded. The council, after a short and unusually friendly meeting, declared that the missing hour belonged to everyone, and that once a year the city would stop at seventeen past three, and wait, and listen.',
+            'Sela kept the note. She framed it and hung it above her workbench, next to the cheap tin clock, which now ticked very slightly slower than it used to, and which she had decided she liked better that way.',
+          ),
+        },
+      ],
+    },
+    {
+      title: 'Ten Thousand Turns of the Great Wheel',
+      summary: 'One long, wandering day in Brassmere: markets, bridges, weather, and a great many clocks. Told in a single sitting.',
+      notes: 'One very long chapter. Make a pot of tea first.',
+      rating: 'General Audiences',
+      warnings: ['No Archive Warnings Apply'],
+      fandoms: [CLOCK],
+      characters: ['Sela Vantrigg', 'Tobiah Fenn', 'Nine-Spring', 'Magistrate Corvin Hale'],
+      freeforms: ['Slice of Life', 'Worldbuilding', 'Long One-Shot', 'City Walks'],
+      expected_chapters: 1,
+      chapters: [{ title: 'One Long Day', body: generateProse(1729, 12_000) }],
+    },
+    {
+      title: 'Last Tick',
+      summary: 'The oldest automaton in Brassmere winds down for the last time, and Nine-Spring keeps him company.',
+      notes: 'A short, sad, gentle piece.',
+      rating: 'Teen And Up Audiences',
+      warnings: ['Major Character Death'],
+      fandoms: [CLOCK],
+      relationships: ['Nine-Spring & Grandfather Pendle'],
+      characters: ['Nine-Spring', 'Grandfather Pendle', 'Sela Vantrigg'],
+      freeforms: ['Grief', 'Automatons', 'Hurt/Comfort', 'Bittersweet'],
+      expected_chapters: 1,
+      chapters: [
+        {
+          body: html(
+            'Grandfather Pendle had been built before the Great Wheel, before the Spindle Bridge, before anyone now living had been born. His spring was made of a metal nobody knew how to make any more, and it was nearly unwound.',
+            '"You could be rebuilt," said Nine-Spring. "Sela says she could try."',
+            '"I could be rebuilt," the old automaton agreed. His voice was slow, the words spaced out like footsteps. "And then I would be someone new, with my face. I think I would rather be finished than replaced. Is that strange?"',
+            'Nine-Spring considered it carefully, as it considered everything. "No," it said at last. "I do not think it is strange."',
+            'They sat together in the window of the archive of broken clocks and watched the trams go by. Pendle named the streets as they passed, the old names, the ones on no map. Between each name the pause grew a little longer.',
+            'When the last pause did not end, Nine-Spring sat with him until evening anyway. Then it went home and asked Sela to teach it every old street name she knew, so that somebody would.',
+          ),
+        },
+      ],
+    },
+    {
+      title: 'Spare Parts',
+      summary: "Pages from Sela Vantrigg's workshop notebook: inventories, repairs, complaints, and the occasional small adventure.",
+      notes: 'Written in Markdown. Updated whenever I find another page. No fixed length.',
+      rating: 'Not Rated',
+      warnings: ['Creator Chose Not To Use Archive Warnings'],
+      fandoms: [CLOCK],
+      relationships: ['Sela Vantrigg & Nine-Spring', 'Sela Vantrigg/Tobiah Fenn'],
+      characters: ['Sela Vantrigg', 'Nine-Spring', 'Tobiah Fenn'],
+      freeforms: ['Epistolary', 'Lists', 'Workshop', 'Humor'],
+      expected_chapters: null,
+      chapters: [
+        {
+          title: 'Inventory, Spring Quarter',
+          format: 'markdown',
+          body: markdown(
+            '## Shelf three, left side',
+            '',
+            '- Springs, assorted, *most* of them coiled',
+            '- One jar of screws that Nine insists are sorted by size (they are sorted by **mood**)',
+            '- A pocket watch belonging to Mrs. Aldous, repaired, *not yet collected*, third reminder sent',
+            '- Tobiah\'s second-best file, borrowed, to be returned ~~last week~~ soon',
+            '',
+            '## Repairs owed',
+            '',
+            '1. The tram depot clock (fast by four minutes, which the drivers like)',
+            '2. The magistrate\'s music box (plays only the first half of every tune)',
+            '3. My own kettle, which has started to *tick*, and I do not want to know why',
+            '',
+            '> A tinker\'s shelf is a map of every promise she has not kept yet.',
+            '> -- my mother, who had more shelves than I do',
+          ),
+        },
+        {
+          title: 'Price List (Revised)',
+          summary: 'Sela puts up a price list. Nine-Spring edits it.',
+          format: 'markdown',
+          end_notes: 'More pages when I find them.',
+          body: markdown(
+            '# Vantrigg Repairs: Prices',
+            '',
+            'Posted on the door, *by request of the neighbours*.',
+            '',
+            '| Job | Price | Notes |',
+            '| --- | ---: | --- |',
+            '| Clean and oil a pocket watch | 2 coppers | Bring the key if it has one |',
+            '| New mainspring | 9 coppers | More for antiques |',
+            '| Music box, any fault | 5 coppers | I will not fix the tune itself |',
+            '| Automaton check-up | free | Nine insists |',
+            '',
+            'Underneath, in very neat handwriting that is not mine:',
+            '',
+            '> *Kettles repaired: no. She has tried. Do not ask her about the kettle.*',
+            '',
+            'I am leaving it up. It is fair.',
+          ),
+        },
+      ],
+    },
+  ],
+};

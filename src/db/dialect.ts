@@ -1,0 +1,36 @@
+import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
+import type { DbLike } from './connection.js';
+
+// The only place where SQLite and PostgreSQL differ in our queries.
+
+/** True when the handle talks to PostgreSQL. */
+export function isPostgres(db: DbLike): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** The current time as stored: ISO 8601 UTC text. */
+export function now(): string {
+  return new Date().toISOString();
+}
+
+/** A case-insensitive LIKE: ILIKE on PostgreSQL, LIKE (ASCII case-insensitive) on SQLite. */
+export function likeOperator(db: DbLike): 'ilike' | 'like' {
+  return isPostgres(db) ? 'ilike' : 'like';
+}
+
+/** Serialises an error-prone unique-violation check: true when `error` is a unique constraint failure. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: string; message?: string };
+  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Literal true/false for flags stored as integers. */
+export function flag(value: boolean): 0 | 1 {
+  return value ? 1 : 0;
+}
+
+/** Raw SQL fragment `greatest(a, b)` / `max(a, b)` for two integer expressions. */
+export function greatest(a: RawBuilder<number>, b: RawBuilder<number>, db: DbLike): RawBuilder<number> {
+  return isPostgres(db) ? sql<number>`greatest(${a}, ${b})` : sql<number>`max(${a}, ${b})`;
+}

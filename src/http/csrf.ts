@@ -1,0 +1,45 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { CSRF_COOKIE, setAppCookie } from './cookies.js';
+import { randomToken, safeEqual, sign } from './crypto.js';
+import type { AppEnv } from './env.js';
+import { CsrfFailed } from './errors.js';
+import { readForm } from './forms.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// Each browser holds a random, HttpOnly `ch_csrf` cookie; forms carry an HMAC of it under the site secret.
+// A cross-site page can neither read the cookie nor compute the HMAC, so it cannot forge a form post.
+
+/** Gives every browser a CSRF cookie and every page its token; checks the token on unsafe requests. */
+export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { secret } = c.get('services');
+  let seed = getCookie(c, CSRF_COOKIE);
+  if (!seed || seed.length < 20) {
+    seed = undefined;
+  }
+  const expected = seed ? sign(secret, seed) : undefined;
+  if (!SAFE_METHODS.has(c.req.method) && needsCsrf(c)) {
+    const given = c.req.header('x-csrf-token') ?? (await formToken(c));
+    if (!expected || !given || !safeEqual(given, expected)) throw CsrfFailed();
+  }
+  if (!seed) {
+    seed = randomToken();
+    setAppCookie(c, CSRF_COOKIE, seed, 365 * 86_400);
+  }
+  c.set('csrfToken', sign(secret, seed));
+  return next();
+};
+
+/** Pages always need the token; the API only when the session cookie is what authenticates the request. */
+function needsCsrf(c: Context<AppEnv>): boolean {
+  if (!c.req.path.startsWith('/api/')) return true;
+  return c.get('authVia') === 'session';
+}
+
+async function formToken(c: Context<AppEnv>): Promise<string | undefined> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined;
+  const form = await readForm(c);
+  return form._csrf;
+}

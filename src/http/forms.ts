@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import type { AppEnv } from './env.js';
+import { MalformedJson, UnsupportedMediaType } from './errors.js';
+
+/** A submitted form: one string per field, and every value of a repeated field (checkboxes) via `all`. */
+export interface FormInput {
+  readonly [name: string]: string | undefined;
+}
+
+type Parsed = Record<string, string | File | (string | File)[]>;
+
+async function parsed(c: Context<AppEnv>): Promise<Parsed> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return {};
+  // Hono caches the parsed body on the request, so the CSRF check and the handler share one parse.
+  return (await c.req.parseBody({ all: true })) as Parsed;
+}
+
+/** The form's fields as single strings (the last value of a repeated field). */
+export async function readForm(c: Context<AppEnv>): Promise<FormInput> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(await parsed(c))) {
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (typeof last === 'string') out[name] = last;
+  }
+  return out;
+}
+
+/** Every string value of a repeated field, such as a group of checkboxes. */
+export async function readFormAll(c: Context<AppEnv>, name: string): Promise<string[]> {
+  const value = (await parsed(c))[name];
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.filter((v): v is string => typeof v === 'string');
+}
+
+/** The JSON body of an API request: `{}` when there is none, 415 for another content type, 400 when malformed. */
+export async function readJson(c: Context<AppEnv>): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json' && !type.endsWith('+json')) throw UnsupportedMediaType();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw MalformedJson();
+  }
+}

@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import type { User } from '../db/schema.js';
+import type { AppEnv } from './env.js';
+
+/** What every page needs to know about the request, built once per request. */
+export interface PageContext {
+  readonly user: User | undefined;
+  readonly csrfToken: string;
+  readonly flash: string | undefined;
+  /** The path and query of the current page (for "log in and come back" links). */
+  readonly path: string;
+  readonly registrationOpen: boolean;
+}
+
+/** The page context of the current request. */
+export function pageContext(c: Context<AppEnv>): PageContext {
+  const url = new URL(c.req.url);
+  return {
+    user: c.get('user'),
+    csrfToken: c.get('csrfToken'),
+    flash: c.get('flash'),
+    path: url.pathname + url.search,
+    registrationOpen: c.get('services').config.registration === 'open',
+  };
+}
+
+/** A same-site path to return to after signing in; anything else becomes `/`. */
+export function safeReturnPath(value: string | undefined): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  return value;
+}

@@ -1,0 +1,44 @@
+import { Hono, type Context } from 'hono';
+import { requireUser } from '../http/auth.js';
+import type { AppEnv } from '../http/env.js';
+import { Gone, NotFound } from '../http/errors.js';
+import { readJson } from '../http/forms.js';
+import { idParam } from '../http/params.js';
+import { presentSeries } from './series.presenters.js';
+import { findSeries, listSeriesParts, seriesAuthorNames } from './series.queries.js';
+import { createSeries, deleteSeries, updateSeries } from './series.js';
+
+/** /api/v1/series. */
+export const seriesApi = new Hono<AppEnv>();
+
+async function seriesJson(c: Context<AppEnv>, id: number) {
+  const { db, config } = c.get('services');
+  const series = await findSeries(db, id);
+  if (!series) throw NotFound('series');
+  if (series.deleted_at) throw Gone('series');
+  const user = c.get('user');
+  const owner = user !== undefined && (user.id === series.user_id || user.is_admin === 1);
+  const [authors, parts] = await Promise.all([seriesAuthorNames(db, id, series.user_id), listSeriesParts(db, id, owner)]);
+  return presentSeries(series, authors, parts, config.baseUrl);
+}
+
+seriesApi.post('/series', async (c) => {
+  const user = requireUser(c);
+  const series = await createSeries(c.get('services').db, user, await readJson(c));
+  return c.json(await seriesJson(c, series.id), 201);
+});
+
+seriesApi.get('/series/:id', async (c) => c.json(await seriesJson(c, idParam(c.req.param('id'), 'series'))));
+
+seriesApi.patch('/series/:id', async (c) => {
+  const user = requireUser(c);
+  const id = idParam(c.req.param('id'), 'series');
+  await updateSeries(c.get('services').db, user, id, await readJson(c));
+  return c.json(await seriesJson(c, id));
+});
+
+seriesApi.delete('/series/:id', async (c) => {
+  const user = requireUser(c);
+  await deleteSeries(c.get('services').db, user, idParam(c.req.param('id'), 'series'));
+  return c.body(null, 204);
+});

@@ -1,0 +1,138 @@
+import type { Series } from '../db/schema.js';
+import type { PageContext } from '../http/page-context.js';
+import { formatNumber } from '../ui/format.js';
+import { Checkbox, Csrf, ErrorSummary, TextArea, TextField, type FormState } from '../ui/forms.js';
+import { Layout } from '../ui/layout.js';
+import { AuthorLinks, WorkBlurb } from '../ui/work-blurb.js';
+import type { WorkDetails } from '../works/work-details.js';
+import type { SeriesPart } from './series.queries.js';
+
+export interface SeriesPageProps {
+  readonly ctx: PageContext;
+  readonly series: Series;
+  readonly authors: readonly string[];
+  readonly parts: readonly { readonly part: SeriesPart; readonly details: WorkDetails }[];
+  readonly canEdit: boolean;
+}
+
+/** A series: its description and its parts in reading order. */
+export function SeriesPage({ ctx, series, authors, parts, canEdit }: SeriesPageProps) {
+  const words = parts.reduce((sum, p) => sum + p.details.work.word_count, 0);
+  return (
+    <Layout ctx={ctx} title={series.title}>
+      <section class="series-page">
+        <h1>{series.title}</h1>
+        <p class="byline">
+          by <AuthorLinks names={authors} />
+        </p>
+        {canEdit ? (
+          <nav class="author-actions" aria-label="Series actions">
+            <a class="button" href={`/series/${series.id}/edit`}>Edit series</a>
+            <a class="button" href={`/works/new?series_id=${series.id}`}>Post the next part</a>
+          </nav>
+        ) : null}
+        <dl class="work-meta">
+          {series.summary ? (
+            <>
+              <dt>Description</dt>
+              <dd class="preserve">{series.summary}</dd>
+            </>
+          ) : null}
+          {series.notes ? (
+            <>
+              <dt>Notes</dt>
+              <dd class="preserve">{series.notes}</dd>
+            </>
+          ) : null}
+          <dt>Stats</dt>
+          <dd>
+            <dl class="stats">
+              <dt>Works</dt>
+              <dd>{parts.length}</dd>
+              <dt>Words</dt>
+              <dd>{formatNumber(words)}</dd>
+              <dt>Complete</dt>
+              <dd>{series.complete ? 'Yes' : 'No'}</dd>
+            </dl>
+          </dd>
+        </dl>
+        <h2>Parts</h2>
+        {parts.length === 0 ? <p class="muted">No works in this series yet.</p> : null}
+        <ol class="blurbs series-parts">
+          {parts.map(({ part, details }) => (
+            <li>
+              <p class="part-number">Part {part.position}</p>
+              <WorkBlurb details={details} timeZone={ctx.user?.time_zone ?? 'UTC'} headingLevel={3} />
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}
+
+export interface SeriesFormPageProps {
+  readonly ctx: PageContext;
+  readonly form: FormState;
+  /** Set when editing: the series and its parts in order. */
+  readonly edit?: { readonly series: Series; readonly parts: readonly SeriesPart[] };
+}
+
+/** Create or edit a series; when editing, a number per part sets the reading order. */
+export function SeriesFormPage({ ctx, form, edit }: SeriesFormPageProps) {
+  const title = edit ? `Edit “${edit.series.title}”` : 'New series';
+  return (
+    <Layout ctx={ctx} title={title}>
+      <section class="form-page">
+        <h1>{title}</h1>
+        <ErrorSummary errors={form.errors} />
+        <form method="post" action={edit ? `/series/${edit.series.id}/edit` : '/series'} novalidate>
+          <Csrf token={ctx.csrfToken} />
+          <TextField name="title" label="Series title" state={form} required maxlength={255} />
+          <TextArea name="summary" label="Description" state={form} rows={4} hint="Up to 1,250 characters." />
+          <TextArea name="notes" label="Notes" state={form} rows={3} hint="Up to 5,000 characters." />
+          <Checkbox name="complete" label="This series is complete" checked={form.values.complete === '1'} />
+          {edit && edit.parts.length ? (
+            <fieldset id="field-works">
+              <legend>Reading order</legend>
+              {form.errors.works ? <p class="error">{form.errors.works}</p> : null}
+              <table class="manage-table">
+                <thead>
+                  <tr>
+                    <th scope="col">Part</th>
+                    <th scope="col">Work</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {edit.parts.map((p) => (
+                    <tr>
+                      <td>
+                        <label class="visually-hidden" for={`part-${p.work_id}`}>
+                          Part number of {p.title}
+                        </label>
+                        <input class="order-input" id={`part-${p.work_id}`} name={`part_${p.work_id}`} type="number" min={1} max={edit.parts.length} value={String(p.position)} />
+                      </td>
+                      <td>
+                        <a href={`/works/${p.work_id}`}>{p.title}</a>
+                        {p.posted === 0 ? <span class="badge draft-badge">Draft</span> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </fieldset>
+          ) : null}
+          <div class="form-actions">
+            <button type="submit" class="button primary">{edit ? 'Save changes' : 'Create series'}</button>
+            {edit ? (
+              <>
+                <a class="button" href={`/series/${edit.series.id}`}>Cancel</a>
+                <a class="button danger" href={`/series/${edit.series.id}/delete`}>Delete series</a>
+              </>
+            ) : null}
+          </div>
+        </form>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,46 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import { migrateToLatest, openDatabase, type Db } from './db/connection.js';
+import type { Services } from './http/env.js';
+import { createLogger } from './logger.js';
+import { loadSecret } from './secret.js';
+import path from 'node:path';
+
+/** Opens the configured database (SQLite in DATA_DIR unless DATABASE_URL is set). */
+export function openConfiguredDatabase(config: Config): Db {
+  return openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'chapterhouse.db') });
+}
+
+/** Starts the web server: migrates, listens, and shuts down cleanly on SIGTERM/SIGINT. */
+export async function startServer(config: Config): Promise<{ server: ServerType; close: () => Promise<void> }> {
+  const logger = createLogger(config.logLevel);
+  const db = openConfiguredDatabase(config);
+  const applied = await migrateToLatest(db);
+  if (applied.length) logger.info({ migrations: applied }, 'database migrated');
+  const services: Services = { db, config, logger, secret: await loadSecret(db, config) };
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  logger.info({ url: config.baseUrl, database: config.databaseUrl ? 'postgresql' : 'sqlite' }, 'Chapterhouse is listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      logger.info('shutting down: finishing in-flight requests');
+      // Stop accepting connections, let in-flight requests finish, then drop idle keep-alive sockets.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if ('closeIdleConnections' in server) server.closeIdleConnections();
+      await closed;
+      await db.destroy();
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void close().then(() => process.exit(0));
+    });
+  }
+  return { server, close };
+}

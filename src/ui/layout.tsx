@@ -1,0 +1,75 @@
+import type { Child } from 'hono/jsx';
+import type { PageContext } from '../http/page-context.js';
+import { script, stylesheet } from './assets.js';
+
+export interface LayoutProps {
+  readonly ctx: PageContext;
+  readonly title: string;
+  readonly children?: Child;
+  /** Extra `<head>` content, such as `<meta name="robots">`. */
+  readonly head?: Child;
+  /** Set on reading pages to widen the measure a little less and give text more room. */
+  readonly reading?: boolean;
+}
+
+/** The page frame: header with navigation, flash message, main landmark, footer. */
+export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
+  const user = ctx.user;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{title === 'Chapterhouse' ? title : `${title} · Chapterhouse`}</title>
+        <link rel="stylesheet" href={stylesheet.url} />
+        <script src={script.url} defer></script>
+        {head}
+      </head>
+      <body class={reading ? 'reading' : undefined}>
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="site-header">
+          <div class="site-header-inner">
+            <a class="brand" href="/">Chapterhouse</a>
+            <nav aria-label="Site">
+              <ul class="nav-list">
+                <li><a href="/works">Works</a></li>
+                {user ? (
+                  <>
+                    <li><a href="/works/new">Post a work</a></li>
+                    <li><a href={`/users/${encodeURIComponent(user.username)}`}>{user.username}</a></li>
+                    <li><a href="/settings">Settings</a></li>
+                    <li>
+                      <form method="post" action="/logout" class="inline-form">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="link-button">Log out</button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li><a href={`/login?return_to=${encodeURIComponent(ctx.path)}`}>Log in</a></li>
+                    {ctx.registrationOpen ? <li><a href="/signup">Sign up</a></li> : null}
+                  </>
+                )}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        {ctx.flash ? (
+          <div class="flash" role="status">
+            <p>{ctx.flash}</p>
+          </div>
+        ) : null}
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            Chapterhouse · <a href="/api/v1/openapi.json">API</a> · <a href="/works">All works</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

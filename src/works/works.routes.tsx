@@ -1,0 +1,111 @@
+import { Hono, type Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { readCounter } from '../db/counters.queries.js';
+import { ADULT_COOKIE, setAppCookie } from '../http/cookies.js';
+import type { AppEnv } from '../http/env.js';
+import { NotFound } from '../http/errors.js';
+import { pageContext } from '../http/page-context.js';
+import { idParam, pageParam } from '../http/params.js';
+import { seriesNeighbours } from '../series/series.queries.js';
+import { Layout } from '../ui/layout.js';
+import { Pagination } from '../ui/pagination.js';
+import { WorkBlurb } from '../ui/work-blurb.js';
+import { AdultGatePage } from './adult-gate.views.js';
+import { findChapterByPosition, listChapterHeadings, listChapters } from './chapters.queries.js';
+import { loadWorkDetails } from './work-details.js';
+import { ReadingPage, type SeriesNav } from './work-reading.views.js';
+import { authorizeWorkRead, isAdultWork, isAuthor } from './works.policy.js';
+import { findWork, listPostedWorks, workAuthorIds } from './works.queries.js';
+import { POSTED_WORKS_COUNTER } from './works.js';
+import { workEditRoutes } from './work-edit.routes.js';
+
+/** The works listing and the reading pages (work, chapter, full work). */
+export const workRoutes = new Hono<AppEnv>();
+
+export const WORKS_PER_PAGE = 20;
+
+workRoutes.get('/works', async (c) => {
+  const { db } = c.get('services');
+  const page = pageParam(c.req.query('page'));
+  const [works, total] = await Promise.all([
+    listPostedWorks(db, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE }),
+    readCounter(db, POSTED_WORKS_COUNTER),
+  ]);
+  const details = await loadWorkDetails(db, works);
+  const ctx = pageContext(c);
+  const timeZone = ctx.user?.time_zone ?? 'UTC';
+  return c.html(
+    <Layout ctx={ctx} title="Works">
+      <section class="listing">
+        <h1>Works</h1>
+        <p class="listing-count">
+          {total === 0 ? 'No works yet.' : `${((page - 1) * WORKS_PER_PAGE + 1).toLocaleString('en')}–${Math.min(page * WORKS_PER_PAGE, total).toLocaleString('en')} of ${total.toLocaleString('en')} works, newest update first`}
+        </p>
+        <ol class="blurbs">
+          {details.map((d) => (
+            <li><WorkBlurb details={d} timeZone={timeZone} /></li>
+          ))}
+        </ol>
+        <Pagination page={page} total={total} perPage={WORKS_PER_PAGE} basePath="/works" />
+      </section>
+    </Layout>,
+  );
+});
+
+workRoutes.route('/', workEditRoutes);
+
+type Which = { kind: 'first' } | { kind: 'position'; position: number } | { kind: 'full' };
+
+/** Renders a work's reading page, behind the adult-content gate when its rating calls for one. */
+async function showReading(c: Context<AppEnv>, which: Which): Promise<Response> {
+  const { db } = c.get('services');
+  const id = idParam(c.req.param('id'), 'work');
+  const work = await findWork(db, id);
+  const authorIds = await workAuthorIds(db, id);
+  const user = c.get('user');
+  authorizeWorkRead(user, work, authorIds);
+  const canEdit = isAuthor(user, authorIds) || user?.is_admin === 1;
+  const [details] = await loadWorkDetails(db, [work]);
+  const ctx = pageContext(c);
+
+  if (isAdultWork(work) && !isAuthor(user, authorIds) && user?.view_adult !== 1 && getCookie(c, ADULT_COOKIE) !== 'true') {
+    if (c.req.query('view_adult') === 'true') {
+      setAppCookie(c, ADULT_COOKIE, 'true', 365 * 86_400);
+    } else {
+      const url = new URL(c.req.url);
+      url.searchParams.set('view_adult', 'true');
+      return c.html(<AdultGatePage ctx={ctx} details={details!} proceedUrl={url.pathname + url.search} />);
+    }
+  }
+
+  const headings = await listChapterHeadings(db, id, canEdit);
+  let chapters;
+  if (which.kind === 'full') {
+    chapters = await listChapters(db, id, canEdit);
+  } else {
+    const position = which.kind === 'position' ? which.position : headings[0]?.position;
+    const chapter = position === undefined ? undefined : await findChapterByPosition(db, id, position);
+    if (!chapter || (chapter.posted === 0 && !canEdit)) throw NotFound('chapter');
+    chapters = [chapter];
+  }
+  const seriesNav: SeriesNav[] = [];
+  for (const s of details!.series) seriesNav.push({ ...s, ...(await seriesNeighbours(db, s.id, s.position)) });
+  return c.html(
+    <ReadingPage
+      ctx={ctx}
+      details={details!}
+      headings={headings}
+      chapters={chapters}
+      fullWork={which.kind === 'full'}
+      seriesNav={seriesNav}
+      canEdit={canEdit}
+      timeZone={user?.time_zone ?? 'UTC'}
+    />,
+  );
+}
+
+workRoutes.get('/works/:id{[0-9]+}', (c) => showReading(c, c.req.query('view_full_work') === 'true' ? { kind: 'full' } : { kind: 'first' }));
+
+workRoutes.get('/works/:id{[0-9]+}/chapters/:position{[0-9]+}', (c) =>
+  showReading(c, { kind: 'position', position: idParam(c.req.param('position'), 'chapter') }),
+);
