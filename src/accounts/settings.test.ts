@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { forEachDatabase, type TestContext } from '../../test/helpers.js';
+import { TEST_PASSWORD, forEachDatabase, type TestContext } from '../../test/helpers.js';
 import { checkPassword } from './accounts.js';
 import { listApiTokens } from './tokens.queries.js';
 import { findUserById } from './users.queries.js';
-
-const PASSWORD = 'correct horse battery';
 
 /** The error paragraph rendered inside the field `name`, or undefined when that field shows no error. */
 function fieldError(html: string, name: string): string | undefined {
@@ -20,18 +18,17 @@ describe('settings pages', () => {
       expect(await response.text()).toContain('href="/login?return_to=%2Fsettings"');
     });
 
-    it('refuses a form post without a CSRF token', async () => {
-      const response = await t().app.request('/settings/profile', {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ display_name: 'Forged' }),
-      });
+    it('refuses a form post without a CSRF token and changes nothing', async () => {
+      const browser = t().browser();
+      const user = await t().signUp(browser);
+      const response = await browser.post('/settings/profile', { display_name: 'Forged', bio: '', _csrf: null });
       expect(response.status).toBe(403);
+      expect((await findUserById(t().db, user.id))?.display_name).toBe('');
     });
 
     it('shows the current profile and preferences', async () => {
       const browser = t().browser();
-      await t().signUp(browser, { username: 'wren' });
+      await t().signUp(browser);
       const html = await (await browser.get('/settings')).text();
       expect(html).toContain('<h1>Settings</h1>');
       expect(html).toMatch(/<option value="UTC" selected="">UTC<\/option>/);
@@ -91,11 +88,11 @@ describe('settings pages', () => {
 
     it('changes the password, keeping this session and ending the others', async () => {
       const browser = t().browser();
-      const user = await t().signUp(browser, { username: 'wren', password: PASSWORD });
+      const user = await t().signUp(browser, { password: TEST_PASSWORD });
       const other = t().browser();
-      expect((await other.post('/login', { login: 'wren', password: PASSWORD })).status).toBe(303);
+      expect((await other.post('/login', { login: user.username, password: TEST_PASSWORD })).status).toBe(303);
 
-      const response = await browser.post('/settings/password', { current_password: PASSWORD, new_password: 'a brand new passphrase' });
+      const response = await browser.post('/settings/password', { current_password: TEST_PASSWORD, new_password: 'a brand new passphrase' });
       expect(response.status).toBe(303);
       const stored = await findUserById(t().db, user.id);
       expect(await checkPassword(stored!.password_hash, 'a brand new passphrase')).toBe(true);
@@ -105,34 +102,34 @@ describe('settings pages', () => {
 
     it('shows a wrong current password beside the field and keeps the password', async () => {
       const browser = t().browser();
-      const user = await t().signUp(browser, { password: PASSWORD });
+      const user = await t().signUp(browser, { password: TEST_PASSWORD });
       const response = await browser.post('/settings/password', { current_password: 'not my password', new_password: 'a brand new passphrase' });
       expect(response.status).toBe(422);
       expect(fieldError(await response.text(), 'current_password')).toBe('That is not your current password.');
       const stored = await findUserById(t().db, user.id);
-      expect(await checkPassword(stored!.password_hash, PASSWORD)).toBe(true);
+      expect(await checkPassword(stored!.password_hash, TEST_PASSWORD)).toBe(true);
     });
 
     it('rejects a short new password with 422', async () => {
       const browser = t().browser();
-      await t().signUp(browser, { password: PASSWORD });
-      const response = await browser.post('/settings/password', { current_password: PASSWORD, new_password: 'short' });
+      await t().signUp(browser, { password: TEST_PASSWORD });
+      const response = await browser.post('/settings/password', { current_password: TEST_PASSWORD, new_password: 'short' });
       expect(response.status).toBe(422);
       expect(fieldError(await response.text(), 'new_password')).toBe('Passwords are at least 10 characters.');
     });
 
     it('changes the email address', async () => {
       const browser = t().browser();
-      const user = await t().signUp(browser, { password: PASSWORD });
-      const response = await browser.post('/settings/email', { email: 'Wren@Example.org', current_password: PASSWORD });
+      const user = await t().signUp(browser, { password: TEST_PASSWORD });
+      const response = await browser.post('/settings/email', { email: 'Wren@Example.org', current_password: TEST_PASSWORD });
       expect(response.status).toBe(303);
       expect((await findUserById(t().db, user.id))?.email).toBe('wren@example.org');
     });
 
     it('re-renders the email form with the text kept for a malformed address or a wrong password', async () => {
       const browser = t().browser();
-      const user = await t().signUp(browser, { password: PASSWORD });
-      const malformed = await browser.post('/settings/email', { email: 'not-an-address', current_password: PASSWORD });
+      const user = await t().signUp(browser, { password: TEST_PASSWORD });
+      const malformed = await browser.post('/settings/email', { email: 'not-an-address', current_password: TEST_PASSWORD });
       expect(malformed.status).toBe(422);
       const html = await malformed.text();
       expect(fieldError(html, 'email')).toBe('Enter an email address like name@example.org.');
@@ -154,9 +151,9 @@ describe('settings pages', () => {
       expect(html).toContain('it will not be shown again');
       const token = /<input id="new-token"[^>]* value="(chp_[\w-]+)"/.exec(html)?.[1] ?? '';
       expect(token).toMatch(/^chp_[\w-]{20,}$/);
-      expect(html).toContain(`Authorization: Bearer ${token}`);
+      expect(html).toContain(`curl -H &quot;Authorization: Bearer ${token}&quot; ${t().config.baseUrl}/api/v1/me`);
 
-      const me = await t().app.request('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
+      const me = await t().api('GET', '/api/v1/me', { token });
       expect(me.status).toBe(200);
       expect(await me.json()).toMatchObject({ id: user.id, username: user.username });
 
@@ -169,7 +166,7 @@ describe('settings pages', () => {
       const revoked = await browser.post(`/settings/tokens/${row!.id}/revoke`, {});
       expect(revoked.status).toBe(303);
       expect(revoked.headers.get('location')).toBe('/settings/tokens');
-      const after = await t().app.request('/api/v1/me', { headers: { authorization: `Bearer ${token}` } });
+      const after = await t().api('GET', '/api/v1/me', { token });
       expect(after.status).toBe(401);
       expect(await (await browser.get('/settings/tokens')).text()).toMatch(/<td>Revoked<\/td><td><\/td>/);
     });
@@ -185,12 +182,12 @@ describe('settings pages', () => {
 
     it("answers 404 when revoking someone else's token, and leaves it active", async () => {
       const owner = t().browser();
-      const ownerUser = await t().signUp(owner, { username: 'owner' });
+      const ownerUser = await t().signUp(owner);
       await owner.post('/settings/tokens', { name: 'Mine' });
       const [row] = await listApiTokens(t().db, ownerUser.id);
 
       const intruder = t().browser();
-      await t().signUp(intruder, { username: 'intruder' });
+      await t().signUp(intruder);
       const response = await intruder.post(`/settings/tokens/${row!.id}/revoke`, {});
       expect(response.status).toBe(404);
       expect((await listApiTokens(t().db, ownerUser.id))[0]?.revoked_at).toBeNull();

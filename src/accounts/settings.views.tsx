@@ -1,8 +1,9 @@
 import type { User } from '../db/schema.js';
 import type { PageContext } from '../http/page-context.js';
 import { Checkbox, Csrf, ErrorSummary, SelectField, TextArea, TextField, type FormState } from '../ui/forms.js';
+import { formatDateTime } from '../ui/format.js';
 import { Layout } from '../ui/layout.js';
-import { TIME_ZONES, isTimeZone } from './accounts.forms.js';
+import { TIME_ZONES } from './accounts.forms.js';
 import type { presentToken } from './tokens.js';
 
 /** A token as its owner sees it in the list (never the secret). */
@@ -18,10 +19,7 @@ function BackToSettings() {
 
 /** A stored UTC time in the reader's time zone, machine-readable in `datetime`. */
 function Time({ at, timeZone }: { readonly at: string; readonly timeZone: string }) {
-  // A zone saved under another ICU version may be unknown here: fall back to UTC rather than fail the page.
-  const zone = isTimeZone(timeZone) ? timeZone : 'UTC';
-  const text = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: zone }).format(new Date(at));
-  return <time datetime={at}>{text}</time>;
+  return <time datetime={at}>{formatDateTime(at, timeZone)}</time>;
 }
 
 export interface SettingsPageProps {

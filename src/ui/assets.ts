@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { transformSync } from 'esbuild';
 
-// Static assets are read once at start and served with a content hash in the URL, so they can be cached forever.
+// Static assets are built once at start and served with a content hash in the URL, so they can be cached forever.
 
 interface Asset {
   readonly body: string;
@@ -10,12 +11,20 @@ interface Asset {
   readonly url: string;
 }
 
-function load(file: string, type: string): Asset {
-  const body = fs.readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
-  const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 10);
-  const [name, ext] = file.split('.');
-  return { body, type, url: `/assets/${name}-${hash}.${ext}` };
+function read(file: string): string {
+  return fs.readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8');
 }
 
-export const stylesheet = load('app.css', 'text/css; charset=utf-8');
-export const script = load('app.js', 'text/javascript; charset=utf-8');
+function asset(name: string, body: string, type: string): Asset {
+  const hash = crypto.createHash('sha256').update(body).digest('hex').slice(0, 10);
+  const [base, ext] = name.split('.');
+  return { body, type, url: `/assets/${base}-${hash}.${ext}` };
+}
+
+/** The browser script is written in TypeScript and compiled here, so there is no build step to forget. */
+function compileScript(file: string): string {
+  return transformSync(read(file), { loader: 'ts', format: 'esm', target: 'es2020', sourcefile: file }).code;
+}
+
+export const stylesheet = asset('app.css', read('app.css'), 'text/css; charset=utf-8');
+export const script = asset('app.js', compileScript('browser/app.ts'), 'text/javascript; charset=utf-8');
