@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { registerUser } from './accounts/accounts.js';
 import { loadConfig } from './config.js';
-import { migrateToLatest } from './db/connection.js';
+import { migrateToLatest, openConfiguredDatabase } from './db/connection.js';
 import { AppError } from './http/errors.js';
-import { openConfiguredDatabase, startServer } from './server.js';
-import { loadDemo } from './cli/demo.js';
+
+// Commands load only what they use, so `migrate` and `user create` start without compiling the web app.
 
 const USAGE = `Usage: chapterhouse <command>
 
@@ -32,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
   if (command === 'serve' || command === undefined) {
+    const { startServer } = await import('./server.js');
     await startServer(config);
     return -1;
   }
@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'demo') {
+      const { loadDemo } = await import('./cli/demo.js');
       const result = await loadDemo(db, config, (line) => console.log(line));
       if (!result.skipped) console.log(`Loaded ${result.works} works and ${result.series} series.`);
       return 0;
@@ -57,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
         options: { admin: { type: 'boolean', default: false }, username: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
       });
       const password = values.password ?? (await readPassword());
+      const { registerUser } = await import('./accounts/accounts.js');
       const user = await registerUser(db, config, { username: values.username, email: values.email, password }, { ...(values.admin ? { admin: true } : {}), force: true });
       console.log(`Created ${user.is_admin ? 'administrator' : 'account'} ${user.username}.`);
       return 0;

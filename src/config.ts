@@ -42,6 +42,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const registration = (env.REGISTRATION || 'open').toLowerCase();
   if (registration !== 'open' && registration !== 'closed') throw new Error('REGISTRATION must be "open" or "closed"');
+  if (env.BASE_URL && !/^https?:\/\/[^/]+/.test(env.BASE_URL)) throw new Error('BASE_URL must be an absolute http:// or https:// address');
   const baseUrl = (env.BASE_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
   return {
     port,

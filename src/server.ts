@@ -1,16 +1,10 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { migrateToLatest, openDatabase, type Db } from './db/connection.js';
+import { migrateToLatest, openConfiguredDatabase } from './db/connection.js';
 import type { Services } from './http/env.js';
 import { createLogger } from './logger.js';
 import { loadSecret } from './secret.js';
-import path from 'node:path';
-
-/** Opens the configured database (SQLite in DATA_DIR unless DATABASE_URL is set). */
-export function openConfiguredDatabase(config: Config): Db {
-  return openDatabase({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'chapterhouse.db') });
-}
 
 /** Starts the web server: migrates, listens, and shuts down cleanly on SIGTERM/SIGINT. */
 export async function startServer(config: Config): Promise<{ server: ServerType; close: () => Promise<void> }> {

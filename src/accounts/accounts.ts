@@ -56,6 +56,22 @@ export async function registerUser(db: Db, config: Config, input: unknown, optio
 }
 
 /**
+ * Checks a signed-in user's current password before a sensitive change, counted against the same per-account
+ * limit as logging in, so a stolen session cannot be used to guess the password.
+ */
+export async function verifyCurrentPassword(db: Db, config: Config, user: User, password: string, field: string): Promise<void> {
+  const at = new Date();
+  const key = `login:account:${user.username.toLowerCase()}`;
+  const current = await rateLimitCount(db, key, at.toISOString());
+  if (current && current.count >= config.loginAttempts) {
+    throw TooManyRequests(Math.max(1, Math.ceil((Date.parse(current.window_ends_at) - at.getTime()) / 1000)));
+  }
+  if (await checkPassword(user.password_hash, password)) return;
+  await hitRateLimit(db, key, at.toISOString(), new Date(at.getTime() + config.loginWindowSeconds * 1000).toISOString());
+  throw ValidationFailed({ [field]: 'That is not your current password.' });
+}
+
+/**
  * Checks a login (username or email, and password), rate-limited per account and per IP.
  * Throws 429 when either is over its limit and 422 for wrong credentials, without saying which part was wrong.
  */

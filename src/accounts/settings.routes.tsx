@@ -62,7 +62,7 @@ settingsRoutes.post('/settings/password', async (c) => {
   const form = await readForm(c);
   return onInvalid(
     async () => {
-      await changePassword(c.get('services').db, user, form, currentSessionHash(c));
+      await changePassword(c.get('services').db, c.get('services').config, user, form, currentSessionHash(c));
       return redirectWithFlash(c, '/settings', 'Your password has been changed, and your other sessions have been signed out.');
     },
     (errors) => c.html(<PasswordPage ctx={pageContext(c)} form={{ values: form, errors }} />, 422),
@@ -79,7 +79,7 @@ settingsRoutes.post('/settings/email', async (c) => {
   const form = await readForm(c);
   return onInvalid(
     async () => {
-      await changeEmail(c.get('services').db, user, form);
+      await changeEmail(c.get('services').db, c.get('services').config, user, form);
       return redirectWithFlash(c, '/settings', 'Your email address has been changed.');
     },
     (errors) => c.html(<EmailPage ctx={pageContext(c)} form={{ values: form, errors }} currentEmail={user.email} />, 422),

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Db } from '../db/connection.js';
 import { now } from '../db/dialect.js';
 import type { User, UserUpdate } from '../db/schema.js';
-import { ValidationFailed } from '../http/errors.js';
 import { validate } from '../http/validation.js';
 import { emailChangeSchema, isTimeZone, passwordChangeSchema } from './accounts.forms.js';
-import { checkPassword, hashPassword } from './accounts.js';
+import { hashPassword, verifyCurrentPassword } from './accounts.js';
+import type { Config } from '../config.js';
 import { deleteUserSessions } from './sessions.queries.js';
 import { findUserById, updateUser } from './users.queries.js';
 
@@ -32,16 +32,16 @@ export async function updateSettings(db: Db, user: User, input: unknown): Promis
 }
 
 /** Changes the password after checking the current one, and signs out every other session. */
-export async function changePassword(db: Db, user: User, input: unknown, keepSessionHash: string | undefined): Promise<void> {
+export async function changePassword(db: Db, config: Config, user: User, input: unknown, keepSessionHash: string | undefined): Promise<void> {
   const data = validate(passwordChangeSchema, input);
-  if (!(await checkPassword(user.password_hash, data.current_password))) throw ValidationFailed({ current_password: 'That is not your current password.' });
+  await verifyCurrentPassword(db, config, user, data.current_password, 'current_password');
   await updateUser(db, user.id, { password_hash: await hashPassword(data.new_password), updated_at: now() });
   await deleteUserSessions(db, user.id, keepSessionHash);
 }
 
 /** Changes the email address after checking the password. */
-export async function changeEmail(db: Db, user: User, input: unknown): Promise<void> {
+export async function changeEmail(db: Db, config: Config, user: User, input: unknown): Promise<void> {
   const data = validate(emailChangeSchema, input);
-  if (!(await checkPassword(user.password_hash, data.current_password))) throw ValidationFailed({ current_password: 'That is not your current password.' });
+  await verifyCurrentPassword(db, config, user, data.current_password, 'current_password');
   await updateUser(db, user.id, { email: data.email.toLowerCase(), updated_at: now() });
 }

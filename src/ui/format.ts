@@ -1,15 +1,22 @@
 // Small formatting helpers for pages. Times are stored in UTC and shown in the reader's time zone.
 
+function format(iso: string, timeZone: string, options: Intl.DateTimeFormatOptions): string {
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(new Date(iso));
+  } catch {
+    // A zone this runtime no longer knows (stored under an older tz database) falls back to UTC, never a 500.
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(new Date(iso));
+  }
+}
+
 /** A date like "27 Nov 2026" in the given time zone. */
 export function formatDate(iso: string | null | undefined, timeZone = 'UTC'): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone }).format(new Date(iso));
+  return iso ? format(iso, timeZone, { day: 'numeric', month: 'short', year: 'numeric' }) : '';
 }
 
 /** A date and time like "27 Nov 2026, 14:05" in the given time zone. */
 export function formatDateTime(iso: string | null | undefined, timeZone = 'UTC'): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+  return iso ? format(iso, timeZone, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }) : '';
 }
 
 /** A number with thousands separators. */

@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { PageContext } from '../http/page-context.js';
 import { script, stylesheet } from './assets.js';
@@ -16,6 +17,8 @@ export interface LayoutProps {
 export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
   const user = ctx.user;
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang="en">
       <head>
         <meta charset="utf-8" />
@@ -71,5 +74,6 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
         </footer>
       </body>
     </html>
+    </>
   );
 }

@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not become healthy');
+}
+
+describe('the server process', () => {
+  it('starts on an empty data directory, finishes an in-flight request on SIGTERM, and closes the database cleanly', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-serve-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, ['bin/chapterhouse.js', 'serve'], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await waitForHealth(port);
+    expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('Set up this archive');
+
+    // Send the headers and half the body, signal the server, then finish the body: the request must complete.
+    const body = JSON.stringify({ username: 'latecomer', email: 'late@example.org', password: 'a long password' });
+    const socket = net.connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    let response = '';
+    socket.on('data', (d: Buffer) => (response += d.toString()));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.write(`POST /api/v1/accounts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`);
+    socket.write(body.slice(0, 10));
+    await new Promise((r) => setTimeout(r, 300));
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write(body.slice(10));
+    await closed;
+
+    expect(response, output).toMatch(/^HTTP\/1\.1 201/);
+    expect(await exited).toBe(0);
+    expect(output).toContain('"msg":"stopped"');
+    // better-sqlite3 checkpoints and removes the write-ahead log when the database is closed properly.
+    expect(fs.existsSync(path.join(dataDir, 'chapterhouse.db'))).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, 'chapterhouse.db-wal'))).toBe(false);
+  });
+});
