@@ -203,3 +203,76 @@ export function workInput(overrides: Record<string, unknown> = {}): Record<strin
     ...overrides,
   };
 }
+
+/** The visible text of an HTML page: tags become spaces, entities are decoded, whitespace collapses. */
+export function pageText(html: string): string {
+  return decodeEntities(html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Decodes the character references hono/jsx writes (&amp; &lt; &gt; &quot; &#39; and numeric ones). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|nbsp);/gi, (_, ref: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+    if (ref[0] !== '#') return named[ref.toLowerCase()]!;
+    return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1)));
+  });
+}
+
+/**
+ * The error message a form shows for field `name`: the `error-<name>` paragraph, which the field's control
+ * (`id="field-<name>"`) must reference with aria-describedby. Undefined when the field shows no error.
+ */
+export function fieldError(html: string, name: string): string | undefined {
+  const message = new RegExp(`<p class="error" id="error-${name}">([^<]*)</p>`).exec(html)?.[1];
+  const linked = new RegExp(`<[a-z]+ [^>]*id="field-${name}"[^>]*aria-describedby="[^"]*\\berror-${name}\\b`).test(html);
+  return message !== undefined && linked ? decodeEntities(message) : undefined;
+}
+
+/** The fields of a valid new-work form (POST /works), with overrides; `null` drops a field. */
+export function workFormFields(overrides: Record<string, string | string[] | null> = {}): Record<string, string | string[] | null> {
+  return {
+    title: unique('Work '),
+    summary: 'A quiet story about a lighthouse.',
+    notes: '',
+    end_notes: '',
+    rating: 'General Audiences',
+    warnings: ['No Archive Warnings Apply'],
+    fandoms: 'Original Work',
+    relationships: '',
+    characters: 'The Keeper',
+    freeforms: 'Slow burn',
+    language: 'en',
+    expected_chapters: '',
+    chapter_title: '',
+    body: '<p>The lamp was lit at dusk, as it had been for a hundred years.</p>',
+    body_format: 'html',
+    action: 'post',
+    ...overrides,
+  };
+}
+
+/** Posts the new-work form in `browser` and returns the new work's id (throws unless it redirects to the work). */
+export async function postWorkForm(browser: TestBrowser, overrides: Record<string, string | string[] | null> = {}): Promise<number> {
+  const response = await browser.post('/works', workFormFields(overrides));
+  const match = /^\/works\/(\d+)$/.exec(response.headers.get('location') ?? '');
+  if (response.status !== 303 || !match) throw new Error(`posting a work failed with ${response.status}: ${(await response.text()).slice(0, 500)}`);
+  return Number(match[1]);
+}
+
+/** A work, chapter and series as the API returns them. */
+export type WorkJson = ReturnType<typeof import('../src/works/works.presenters.js').presentWork>;
+export type ChapterJson = ReturnType<typeof import('../src/works/works.presenters.js').presentChapter>;
+export type SeriesJson = ReturnType<typeof import('../src/series/series.presenters.js').presentSeries>;
+/** The API's error body. */
+export interface ApiErrorJson {
+  error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+/** Posts a work through the API as the owner of `token` and returns its JSON (throws unless the answer is 201). */
+export async function postWork(t: TestContext, token: string, overrides: Record<string, unknown> = {}): Promise<WorkJson> {
+  const response = await t.api('POST', '/api/v1/works', { token, json: workInput(overrides) });
+  if (response.status !== 201) throw new Error(`posting a work failed with ${response.status}: ${(await response.text()).slice(0, 500)}`);
+  return (await response.json()) as WorkJson;
+}

@@ -79,14 +79,16 @@ export async function authenticate(db: Db, config: Config, input: unknown, ip: s
   const data = validate(loginSchema, input);
   const at = new Date();
   const windowEnds = new Date(at.getTime() + config.loginWindowSeconds * 1000).toISOString();
-  const keys = [`login:account:${data.login.toLowerCase()}`, `login:ip:${ip}`];
+  const user = data.login.includes('@') ? await findUserByEmail(db, data.login) : await findUserByUsername(db, data.login);
+  // Key a known account by its username, so guesses by username and by email share one limit
+  // (and the same bucket verifyCurrentPassword counts against).
+  const keys = [`login:account:${(user?.username ?? data.login).toLowerCase()}`, `login:ip:${ip}`];
   for (const key of keys) {
     const current = await rateLimitCount(db, key, at.toISOString());
     if (current && current.count >= config.loginAttempts) {
       throw TooManyRequests(Math.max(1, Math.ceil((Date.parse(current.window_ends_at) - at.getTime()) / 1000)));
     }
   }
-  const user = data.login.includes('@') ? await findUserByEmail(db, data.login) : await findUserByUsername(db, data.login);
   // Verify against a dummy hash when the account is unknown, so timing does not reveal which usernames exist.
   const ok = await checkPassword(user?.password_hash ?? (await dummyHash()), data.password);
   if (!user || !ok) {

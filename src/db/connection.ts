@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import type { Config } from '../config.js';
+import { isPostgres } from './dialect.js';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
 
@@ -37,7 +38,10 @@ export function openConfiguredDatabase(config: Pick<Config, 'databaseUrl' | 'dat
 
 /** Brings the schema up to date; safe to call on every start. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  // Unless told the schema, Kysely looks for its migration tables in every schema of a PostgreSQL database, so
+  // another schema's tables (tests run one schema per suite, side by side) would make it skip creating ours.
+  const schema = isPostgres(db) ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -27,9 +27,12 @@ homeRoutes.get('/', async (c) => {
           <h2 id="setup-heading">Set up this archive</h2>
           <p>This archive has no accounts yet. The first account becomes its administrator:</p>
           <ul>
-            <li>
-              <a href="/signup">Create the administrator account</a> in the browser, or
-            </li>
+            {/* With REGISTRATION=closed the sign-up page answers 403, so only the CLI can create the admin. */}
+            {ctx.registrationOpen ? (
+              <li>
+                <a href="/signup">Create the administrator account</a> in the browser, or
+              </li>
+            ) : null}
             <li>
               run <code>npx chapterhouse user create --admin --username NAME --email ADDRESS</code> on the server.
             </li>

@@ -31,6 +31,8 @@ workRoutes.get('/works', async (c) => {
     listPostedWorks(db, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE }),
     readCounter(db, POSTED_WORKS_COUNTER),
   ]);
+  // Past the last page there is nothing to show, and the "81–23 of 23" count would be nonsense.
+  if (page > 1 && works.length === 0) throw NotFound('page');
   const details = await loadWorkDetails(db, works);
   const ctx = pageContext(c);
   const timeZone = ctx.user?.time_zone ?? 'UTC';
