@@ -14,14 +14,14 @@ function enhanceConfirm(): void {
 
 /** <time datetime data-local>: show the time in the reader's own time zone. */
 function localiseTimes(): void {
-  for (const el of document.querySelectorAll<HTMLTimeElement>('time[datetime][data-local]')) {
+  document.querySelectorAll<HTMLTimeElement>('time[datetime][data-local]').forEach((el) => {
     const at = new Date(el.dateTime);
-    if (Number.isNaN(at.getTime())) continue;
+    if (Number.isNaN(at.getTime())) return;
     const withTime = el.dataset.local === 'datetime';
     const options: Intl.DateTimeFormatOptions = withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
     el.textContent = new Intl.DateTimeFormat(undefined, options).format(at);
     el.title = at.toISOString();
-  }
+  });
 }
 
 const FORMAT_HINTS: Readonly<Record<string, string>> = {
@@ -31,9 +31,10 @@ const FORMAT_HINTS: Readonly<Record<string, string>> = {
 
 /** select[name=body_format]: say beside the body field which format it is read as. */
 function enhanceFormatSelect(): void {
-  for (const select of document.querySelectorAll<HTMLSelectElement>('select[name=body_format]')) {
+  // NodeList.forEach rather than for...of: the project's tsconfig has no DOM.Iterable lib.
+  document.querySelectorAll<HTMLSelectElement>('select[name=body_format]').forEach((select) => {
     const hint = select.form?.querySelector<HTMLElement>('#hint-body');
-    if (!hint) continue;
+    if (!hint) return;
     const note = document.createElement('span');
     note.className = 'format-note';
     hint.append(' ', note);
@@ -42,7 +43,7 @@ function enhanceFormatSelect(): void {
     };
     select.addEventListener('change', update);
     update();
-  }
+  });
 }
 
 // The script is loaded with `defer`, so the document has been parsed by the time this runs.
