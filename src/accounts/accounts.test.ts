@@ -29,7 +29,7 @@ describe('an empty archive', () => {
     it('tells the visitor how to create the administrator, and the first account becomes it', async () => {
       const visitor = t().browser();
       const home = await (await visitor.get('/')).text();
-      expect(pageText(home)).toContain('This archive has no accounts yet. The first account becomes its administrator');
+      expect(pageText(home)).toContain('This archive has no administrator yet. The next account created becomes its administrator');
       expect(home).toContain('href="/signup"');
       expect(pageText(home)).toContain('npx chapterhouse user create --admin');
 

@@ -14,7 +14,7 @@ export function SignupPage({ ctx, form, firstAccount }: SignupPageProps) {
     <Layout ctx={ctx} title="Sign up">
       <section class="narrow">
         <h1>Create an account</h1>
-        {firstAccount ? <p class="callout">This archive has no accounts yet: the account you create now will be its administrator.</p> : null}
+        {firstAccount ? <p class="callout">This archive has no administrator yet: the account you create now will be its administrator.</p> : null}
         <ErrorSummary errors={form.errors} />
         <form method="post" action="/signup" novalidate>
           <Csrf token={ctx.csrfToken} />

@@ -188,7 +188,7 @@ export function TokensPage({ ctx, tokens, form, timeZone }: TokensPageProps) {
           {tokens.length === 0 ? (
             <p class="muted">You have no tokens yet.</p>
           ) : (
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex={0} role="region" aria-label="Your access tokens">
               <table class="data-table">
                 <thead>
                   <tr>

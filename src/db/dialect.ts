@@ -25,6 +25,14 @@ export function isUniqueViolation(error: unknown): boolean {
   return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * Makes a select lock the rows it reads until the transaction ends (`FOR UPDATE`) on PostgreSQL, where
+ * transactions run side by side; SQLite runs one write transaction at a time, so it needs (and has) no such clause.
+ */
+export function forUpdate<Q extends { forUpdate(): Q }>(db: DbLike, query: Q): Q {
+  return isPostgres(db) ? query.forUpdate() : query;
+}
+
 /** Literal true/false for flags stored as integers. */
 export function flag(value: boolean): 0 | 1 {
   return value ? 1 : 0;

@@ -25,7 +25,7 @@ homeRoutes.get('/', async (c) => {
       {empty ? (
         <section class="callout setup" aria-labelledby="setup-heading">
           <h2 id="setup-heading">Set up this archive</h2>
-          <p>This archive has no accounts yet. The first account becomes its administrator:</p>
+          <p>This archive has no administrator yet. The next account created becomes its administrator:</p>
           <ul>
             {/* With REGISTRATION=closed the sign-up page answers 403, so only the CLI can create the admin. */}
             {ctx.registrationOpen ? (

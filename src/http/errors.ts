@@ -28,8 +28,8 @@ export const NotFound = (what = 'page') => new AppError(404, 'not_found', `That 
 export const Gone = (what = 'work') => new AppError(410, 'gone', `That ${what} has been deleted.`);
 export const Conflict = (message: string) => new AppError(409, 'conflict', message);
 export const PayloadTooLarge = () => new AppError(413, 'payload_too_large', 'The request is larger than this archive accepts.');
-export const UnsupportedMediaType = () =>
-  new AppError(415, 'unsupported_media_type', 'Send JSON with Content-Type: application/json.');
+export const UnsupportedMediaType = (message = 'Send JSON with Content-Type: application/json.') =>
+  new AppError(415, 'unsupported_media_type', message);
 export const ValidationFailed = (fields: FieldErrors, message = 'Some fields need attention.') =>
   new AppError(422, 'validation_failed', message, fields);
 export const TooManyRequests = (retryAfterSeconds: number) =>

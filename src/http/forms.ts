@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from './env.js';
-import { MalformedJson, UnsupportedMediaType } from './errors.js';
+import { BadRequest, MalformedJson, UnsupportedMediaType } from './errors.js';
 
 /** A submitted form: one string per field, and every value of a repeated field (checkboxes) via `all`. */
 export interface FormInput {
@@ -11,9 +11,18 @@ type Parsed = Record<string, string | File | (string | File)[]>;
 
 async function parsed(c: Context<AppEnv>): Promise<Parsed> {
   const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return {};
-  // Hono caches the parsed body on the request, so the CSRF check and the handler share one parse.
-  return (await c.req.parseBody({ all: true })) as Parsed;
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    // No body type at all reads as an empty form; JSON or text sent to a form is refused, not read as empty.
+    if (type.trim() === '') return {};
+    throw UnsupportedMediaType('Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+  }
+  try {
+    // Hono caches the parsed body on the request, so the CSRF check and the handler share one parse.
+    return (await c.req.parseBody({ all: true })) as Parsed;
+  } catch {
+    // A truncated or malformed multipart body is the client's mistake: 400, never a 500.
+    throw BadRequest('The form data could not be read.');
+  }
 }
 
 /** The form's fields as single strings (the last value of a repeated field). */

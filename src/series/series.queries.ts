@@ -1,4 +1,5 @@
 import type { DbLike } from '../db/connection.js';
+import { forUpdate } from '../db/dialect.js';
 import type { Series } from '../db/schema.js';
 
 /** A work's place in a series, as shown on the work. */
@@ -19,6 +20,11 @@ export interface SeriesPart {
 /** The series with this id, deleted ones included. */
 export async function findSeries(db: DbLike, id: number): Promise<Series | undefined> {
   return db.selectFrom('series').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Locks a series' row until the transaction ends, so concurrent changes to its parts queue up. */
+export async function lockSeries(db: DbLike, id: number): Promise<void> {
+  await forUpdate(db, db.selectFrom('series').select('id').where('id', '=', id)).execute();
 }
 
 /** Inserts a series and returns it. */

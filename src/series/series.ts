@@ -6,7 +6,7 @@ import { Forbidden, Gone, NotFound, Unauthorized, ValidationFailed } from '../ht
 import { validate } from '../http/validation.js';
 import type { SeriesRef } from '../works/works.forms.js';
 import { seriesInputSchema, seriesPatchSchema } from './series.forms.js';
-import { deleteSeriesWork, findSeries, insertSeries, seriesWorkIds, setSeriesOrder, updateSeries as updateSeriesRow } from './series.queries.js';
+import { deleteSeriesWork, findSeries, insertSeries, lockSeries, seriesWorkIds, setSeriesOrder, updateSeries as updateSeriesRow } from './series.queries.js';
 
 // Series domain functions, shared by the pages and the API.
 
@@ -29,6 +29,7 @@ export async function createSeries(db: DbLike, user: User, input: unknown): Prom
 export async function updateSeries(db: Db, user: User, seriesId: number, input: unknown): Promise<Series> {
   const data = validate(seriesPatchSchema, input);
   return db.transaction().execute(async (trx) => {
+    await lockSeries(trx, seriesId);
     const series = await findSeries(trx, seriesId);
     authorizeSeriesEdit(user, series);
     const { works, complete, ...fields } = data;
@@ -46,6 +47,7 @@ export async function updateSeries(db: Db, user: User, seriesId: number, input: 
 /** Deletes a series (its works stay, without it). */
 export async function deleteSeries(db: Db, user: User, seriesId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await lockSeries(trx, seriesId);
     const series = await findSeries(trx, seriesId);
     authorizeSeriesEdit(user, series);
     const at = now();
@@ -64,6 +66,7 @@ export async function placeWorkInSeries(db: DbLike, user: User, workId: number, 
   if ('title' in ref) {
     seriesId = (await createSeries(db, user, { title: ref.title })).id;
   } else {
+    await lockSeries(db, ref.id);
     const series = await findSeries(db, ref.id);
     if (!series || series.deleted_at) throw ValidationFailed({ series: 'That series does not exist.' });
     if (series.user_id !== user.id && user.is_admin !== 1) throw ValidationFailed({ series: 'You can only add works to your own series.' });
@@ -86,6 +89,7 @@ export async function removeWorkFromSeries(db: DbLike, user: User, seriesId: num
 
 /** Removes a work from a series and renumbers the remaining parts (no permission check: callers do it). */
 export async function dropWorkFromSeries(db: DbLike, seriesId: number, workId: number): Promise<void> {
+  await lockSeries(db, seriesId);
   await deleteSeriesWork(db, seriesId, workId);
   await setSeriesOrder(db, seriesId, await seriesWorkIds(db, seriesId));
 }

@@ -36,7 +36,12 @@ const bodyOptions: sanitizeHtml.IOptions = {
   transformTags: {
     // The page has its own h1 (the work title); a body's top heading becomes a section heading.
     h1: 'h2',
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }),
+    // sanitize-html lets scheme-less (relative) URLs through; the allowlist keeps absolute http, https and mailto
+    // links and in-page #fragments (footnotes), so a body cannot point at this site's own pages or actions.
+    a: (tagName, { href, ...attribs }) => ({
+      tagName,
+      attribs: { ...(href !== undefined && /^(https?:|mailto:|#)/i.test(href.trim()) ? { href } : {}), ...attribs, rel: 'nofollow ugc noopener' },
+    }),
   },
   exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href && !frame.attribs.name && !frame.text.trim(),
 };
@@ -59,7 +64,9 @@ export function sanitizeComment(html: string): string {
 
 /** Plain text of an HTML fragment (tags removed, entities decoded), for word counts and feeds. */
 export function htmlToText(html: string): string {
-  const stripped = sanitizeHtml(html.replace(/<\/(p|div|li|h\d|blockquote|tr|td|th|dd|dt)>|<br\s*\/?>/gi, '$& '), { allowedTags: [], allowedAttributes: {} });
+  // Every block boundary (opening or closing) separates words, so "<summary>Spoiler</summary>Text" is two words.
+  const boundaries = /<\/?(p|div|center|li|h\d|blockquote|pre|ul|ol|dl|dd|dt|details|summary|figure|figcaption|table|caption|thead|tbody|tfoot|tr|td|th)\b[^>]*>|<(br|hr)\b[^>]*>/gi;
+  const stripped = sanitizeHtml(html.replace(boundaries, '$& '), { allowedTags: [], allowedAttributes: {} });
   return stripped
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')

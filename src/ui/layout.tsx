@@ -26,7 +26,7 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
         <meta name="color-scheme" content="light dark" />
         <title>{title === 'Chapterhouse' ? title : `${title} · Chapterhouse`}</title>
         <link rel="stylesheet" href={stylesheet.url} />
-        <script src={script.url} defer></script>
+        <script type="module" src={script.url}></script>
         {head}
       </head>
       <body class={reading ? 'reading' : undefined}>

@@ -16,7 +16,7 @@ import {
 } from './chapters.queries.js';
 import { chapterInputSchema, chapterPatchSchema } from './works.forms.js';
 import { authorizeWorkEdit } from './works.policy.js';
-import { findWork, updateWork, workAuthorIds } from './works.queries.js';
+import { findWork, lockWork, updateWork, workAuthorIds } from './works.queries.js';
 import { refreshWorkTotals } from './works.js';
 
 // Chapter domain functions, shared by the pages and the API.
@@ -26,6 +26,7 @@ export async function addChapter(db: Db, user: User, workId: number, input: unkn
   const data = validate(chapterInputSchema, input);
   const { html, words } = renderBody(data.body, data.format);
   return db.transaction().execute(async (trx) => {
+    await lockWork(trx, workId);
     const work = await findWork(trx, workId);
     authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
     const at = now();
@@ -62,6 +63,7 @@ export async function addChapter(db: Db, user: User, workId: number, input: unkn
 export async function editChapter(db: Db, user: User, workId: number, position: number, input: unknown): Promise<Chapter> {
   const data = validate(chapterPatchSchema, input);
   return db.transaction().execute(async (trx) => {
+    await lockWork(trx, workId);
     const work = await findWork(trx, workId);
     authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
     const chapter = await findChapterByPosition(trx, workId, position);
@@ -95,6 +97,7 @@ export async function editChapter(db: Db, user: User, workId: number, position: 
 /** Deletes a chapter and closes the gap; a posted work keeps at least one posted chapter. The deletion is audited. */
 export async function removeChapter(db: Db, user: User, workId: number, position: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await lockWork(trx, workId);
     const work = await findWork(trx, workId);
     authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
     const headings = await listChapterHeadings(trx, workId, true);
@@ -123,6 +126,7 @@ export async function removeChapter(db: Db, user: User, workId: number, position
 /** Puts a work's chapters in a new order; `orderedIds` must list every chapter of the work exactly once. */
 export async function reorderChapters(db: Db, user: User, workId: number, orderedIds: readonly number[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await lockWork(trx, workId);
     const work = await findWork(trx, workId);
     authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
     const current = (await listChapterHeadings(trx, workId, true)).map((c) => c.id);

@@ -107,11 +107,13 @@ export function WorkMeta({ details, timeZone }: { readonly details: WorkDetails;
   );
 }
 
-function Notes({ label, text, id }: { readonly label: string; readonly text: string; readonly id?: string }) {
+/** A block of author's notes; `heading` is shown, `label` names the region uniquely for screen readers. */
+function Notes({ label, heading, text, id, level }: { readonly label: string; readonly heading: string; readonly text: string; readonly id?: string; readonly level: 2 | 3 }) {
   if (!text) return null;
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <section class="notes" id={id} aria-label={label}>
-      <h3>{label}</h3>
+      <Heading>{heading}</Heading>
       <p class="preserve" dir="auto">{text}</p>
     </section>
   );
@@ -148,14 +150,14 @@ function ChapterBody({ chapter, showHeading, lang }: { readonly chapter: Chapter
         {chapter.posted === 0 ? <span class="badge draft-badge">Draft</span> : null}
       </h2>
       {chapter.summary ? (
-        <section class="notes" aria-label="Chapter summary">
+        <section class="notes" aria-label={`Chapter ${chapter.position} summary`}>
           <h3>Summary</h3>
-          <p class="preserve">{chapter.summary}</p>
+          <p class="preserve" dir="auto">{chapter.summary}</p>
         </section>
       ) : null}
-      <Notes label="Chapter notes" text={chapter.notes} />
+      <Notes label={`Chapter ${chapter.position} notes`} heading="Notes" text={chapter.notes} level={3} />
       <div class="userstuff" lang={lang} dir={languageDirection(lang)} dangerouslySetInnerHTML={{ __html: chapter.body_html }} />
-      <Notes label="Chapter end notes" text={chapter.end_notes} />
+      <Notes label={`Chapter ${chapter.position} end notes`} heading="End notes" text={chapter.end_notes} level={3} />
     </section>
   );
 }
@@ -217,11 +219,11 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
         <SeriesLinks nav={seriesNav} />
         {(!single || single.position === headings[0]?.position) && work.summary ? (
           <section class="notes summary-block" aria-label="Summary">
-            <h3>Summary</h3>
+            <h2>Summary</h2>
             <p class="preserve" lang={work.language} dir="auto">{work.summary}</p>
           </section>
         ) : null}
-        {!single || single.position === headings[0]?.position ? <Notes label="Notes" text={work.notes} id="work-notes" /> : null}
+        {!single || single.position === headings[0]?.position ? <Notes label="Notes" heading="Notes" text={work.notes} id="work-notes" level={2} /> : null}
         {multi ? (
           <nav class="chapter-nav" aria-label="Chapters">
             {previous ? <a href={`/works/${work.id}/chapters/${previous.position}`} rel="prev">← Previous chapter</a> : null}
@@ -237,16 +239,18 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
         {chapters.map((chapter) => (
           <ChapterBody chapter={chapter} showHeading={multi} lang={work.language} />
         ))}
-        {isLastChapter ? <Notes label="End notes" text={work.end_notes} id="work-endnotes" /> : null}
-        <nav class="chapter-nav chapter-nav-bottom" aria-label="Chapter navigation">
-          {previous ? <a href={`/works/${work.id}/chapters/${previous.position}`} rel="prev">← Previous chapter</a> : null}
-          {next ? <a class="button primary" href={`/works/${work.id}/chapters/${next.position}`} rel="next">Next chapter →</a> : null}
-          {isLastChapter && nextPart ? (
-            <a class="button primary" href={`/works/${nextPart.work_id}`} rel="next">
-              Next part: {nextPart.title} →
-            </a>
-          ) : null}
-        </nav>
+        {isLastChapter ? <Notes label="End notes" heading="End notes" text={work.end_notes} id="work-endnotes" level={2} /> : null}
+        {previous || next || (isLastChapter && nextPart) ? (
+          <nav class="chapter-nav chapter-nav-bottom" aria-label="Chapter navigation">
+            {previous ? <a href={`/works/${work.id}/chapters/${previous.position}`} rel="prev">← Previous chapter</a> : null}
+            {next ? <a class="button primary" href={`/works/${work.id}/chapters/${next.position}`} rel="next">Next chapter →</a> : null}
+            {isLastChapter && nextPart ? (
+              <a class="button primary" href={`/works/${nextPart.work_id}`} rel="next">
+                Next part: {nextPart.title} →
+              </a>
+            ) : null}
+          </nav>
+        ) : null}
       </article>
     </Layout>
   );

@@ -8,6 +8,16 @@ export const MAX_TAGS = 75;
 
 const str = (name: string) => z.string({ error: `${name} must be text.` });
 
+/**
+ * Characters as the author typed them: code points (as JSON Schema's maxLength counts), so an emoji or a rare
+ * CJK character is one, not two UTF-16 units; and a line break is one, though a browser submits it as CRLF.
+ */
+export function characterCount(text: string): number {
+  let count = 0;
+  for (const char of text) if (char !== '\r') count++;
+  return count + (text.match(/\r(?!\n)/g)?.length ?? 0);
+}
+
 const tagList = (label: string) =>
   z
     .array(
@@ -29,7 +39,7 @@ const chapterFields = {
   end_notes: str('End notes').trim().max(5000, 'End notes are at most 5,000 characters.'),
   body: str('The chapter text')
     .refine((b) => b.trim().length > 0, 'Write the chapter text.')
-    .refine((b) => b.length <= MAX_BODY_CHARS, `A chapter is at most ${MAX_BODY_CHARS.toLocaleString('en')} characters.`),
+    .refine((b) => b.length <= MAX_BODY_CHARS || characterCount(b) <= MAX_BODY_CHARS, `A chapter is at most ${MAX_BODY_CHARS.toLocaleString('en')} characters.`),
   format: bodyFormat,
   draft: z.boolean({ error: 'draft is true or false.' }),
 };

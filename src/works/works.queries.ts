@@ -1,4 +1,5 @@
 import type { DbLike } from '../db/connection.js';
+import { forUpdate } from '../db/dialect.js';
 import type { NewWork, Work, WorkUpdate } from '../db/schema.js';
 
 /** A tag as attached to a work: the kind is the field the author used. */
@@ -10,6 +11,14 @@ export interface WorkTag {
 /** The work with this id, whatever its state (draft, deleted). */
 export async function findWork(db: DbLike, id: number): Promise<Work | undefined> {
   return db.selectFrom('works').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * Locks a work's row until the transaction ends, so concurrent changes to its chapters queue up instead of
+ * numbering two chapters alike or writing stale totals.
+ */
+export async function lockWork(db: DbLike, id: number): Promise<void> {
+  await forUpdate(db, db.selectFrom('works').select('id').where('id', '=', id)).execute();
 }
 
 /** Inserts a work and returns it. */

@@ -17,6 +17,7 @@ import {
   findWork,
   insertWork,
   insertWorkAuthor,
+  lockWork,
   replaceWorkTags,
   replaceWorkWarnings,
   tagsForWorks,
@@ -83,6 +84,7 @@ export async function createWork(db: Db, user: User, input: unknown): Promise<Wo
 export async function updateWork(db: Db, user: User, workId: number, input: unknown): Promise<Work> {
   const data = validate(workPatchSchema, input);
   return db.transaction().execute(async (trx) => {
+    await lockWork(trx, workId);
     const work = await findWork(trx, workId);
     authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
     const at = now();
@@ -115,6 +117,7 @@ export async function updateWork(db: Db, user: User, workId: number, input: unkn
 /** Deletes a work: it answers 410 Gone from now on, leaves its series, and the deletion is audited. */
 export async function deleteWork(db: Db, user: User, workId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
+    await lockWork(trx, workId);
     const work = await findWork(trx, workId);
     authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
     const at = now();
@@ -160,5 +163,6 @@ async function publishPostedChapters(db: DbLike, workId: number, at: string): Pr
 }
 
 async function removeWorkFromAllSeries(db: DbLike, workId: number): Promise<void> {
-  for (const seriesId of await seriesIdsOfWork(db, workId)) await dropWorkFromSeries(db, seriesId, workId);
+  // In id order, so two deletions never wait on each other's series locks in opposite orders.
+  for (const seriesId of (await seriesIdsOfWork(db, workId)).sort((a, b) => a - b)) await dropWorkFromSeries(db, seriesId, workId);
 }
