@@ -9,6 +9,7 @@ const USAGE = `Usage: chapterhouse <command>
 
 Commands:
   serve                      start the web server (what npm start runs)
+  worker                     run queued jobs (notifications, email) without serving HTTP
   migrate                    bring the database schema up to date
   demo                       load the demo works and accounts
   user create --admin --username NAME --email ADDRESS [--password PASSWORD]
@@ -33,6 +34,11 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'serve' || command === undefined) {
     const { startServer } = await import('./server.js');
     await startServer(config);
+    return -1;
+  }
+  if (command === 'worker') {
+    const { startWorker } = await import('./worker.js');
+    await startWorker(config);
     return -1;
   }
   if (command === 'help' || command === '--help' || command === '-h') {

@@ -20,6 +20,10 @@ export interface Config {
   readonly loginWindowSeconds: number;
   /** Trust X-Forwarded-For for the client's address (only behind a reverse proxy you run). */
   readonly trustProxy: boolean;
+  /** Run the job runner inside the web process (turn off when separate `chapterhouse worker` processes run it). */
+  readonly runJobs: boolean;
+  /** The From address of outgoing mail. */
+  readonly mailFrom: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -58,6 +62,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginAttempts: integer(env, 'LOGIN_ATTEMPTS', 10),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 15 * 60),
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY || '').toLowerCase()),
+    runJobs: !['0', 'false', 'no', 'off'].includes((env.RUN_JOBS || '').toLowerCase()),
+    mailFrom: env.MAIL_FROM || `Chapterhouse <noreply@${new URL(baseUrl).hostname}>`,
   };
 }
 

@@ -5,6 +5,15 @@ import { migrateToLatest, openConfiguredDatabase } from './db/connection.js';
 import type { Services } from './http/env.js';
 import { createLogger } from './logger.js';
 import { loadSecret } from './secret.js';
+import { buildJobHandlers } from './jobs/handlers.js';
+import { JobRunner } from './jobs/jobs.js';
+
+/** Starts the in-process job runner over the services' database. */
+export function startJobRunner(services: Services): JobRunner {
+  const runner = new JobRunner({ db: services.db, log: services.logger.child({ component: 'jobs' }), handlers: buildJobHandlers({ config: services.config, secret: services.secret }) });
+  runner.start();
+  return runner;
+}
 
 /** Starts the web server: migrates, listens, and shuts down cleanly on SIGTERM/SIGINT. */
 export async function startServer(config: Config): Promise<{ server: ServerType; close: () => Promise<void> }> {
@@ -14,6 +23,7 @@ export async function startServer(config: Config): Promise<{ server: ServerType;
   if (applied.length) logger.info({ migrations: applied }, 'database migrated');
   const services: Services = { db, config, logger, secret: await loadSecret(db, config) };
   const app = createApp(services);
+  const runner = config.runJobs ? startJobRunner(services) : undefined;
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   logger.info({ url: config.baseUrl, database: config.databaseUrl ? 'postgresql' : 'sqlite' }, 'Chapterhouse is listening');
@@ -26,6 +36,7 @@ export async function startServer(config: Config): Promise<{ server: ServerType;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await closed;
+      await runner?.stop();
       await db.destroy();
       logger.info('stopped');
     })();

@@ -26,6 +26,11 @@ export interface UsersTable {
   time_zone: Generated<string>;
   view_adult: Generated<Flag>;
   is_admin: Generated<Flag>;
+  email_confirmed_at: string | null;
+  /** immediate | daily | off */
+  email_frequency: Generated<string>;
+  history_enabled: Generated<Flag>;
+  unread_notifications: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -69,6 +74,10 @@ export interface WorksTable {
   comment_count: Generated<number>;
   bookmark_count: Generated<number>;
   hit_count: Generated<number>;
+  guest_kudos_count: Generated<number>;
+  /** everyone | registered | none */
+  comment_permissions: Generated<string>;
+  moderate_comments: Generated<Flag>;
   complete: Generated<Flag>;
   posted: Generated<Flag>;
   published_at: string | null;
@@ -119,6 +128,7 @@ export interface ChaptersTable {
   body_html: string;
   word_count: number;
   posted: Generated<Flag>;
+  comment_count: Generated<number>;
   published_at: string | null;
   created_at: string;
   updated_at: string;
@@ -152,6 +162,152 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface CommentsTable {
+  id: Generated<number>;
+  work_id: number;
+  chapter_id: number;
+  parent_id: number | null;
+  thread_id: number | null;
+  depth: Generated<number>;
+  user_id: number | null;
+  guest_name: string | null;
+  guest_email: string | null;
+  body_source: string;
+  body_html: string;
+  /** published | pending | rejected */
+  status: Generated<string>;
+  frozen: Generated<Flag>;
+  reply_count: Generated<number>;
+  ip_hash: string | null;
+  edited_at: string | null;
+  deleted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KudosTable {
+  id: Generated<number>;
+  work_id: number;
+  user_id: number | null;
+  guest_key: string | null;
+  created_at: string;
+}
+
+export interface BookmarksTable {
+  id: Generated<number>;
+  user_id: number;
+  work_id: number | null;
+  series_id: number | null;
+  notes_source: Generated<string>;
+  notes_html: Generated<string>;
+  private: Generated<Flag>;
+  rec: Generated<Flag>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BookmarkTagsTable {
+  bookmark_id: number;
+  tag_id: number;
+  position: number;
+}
+
+export interface ReadingsTable {
+  user_id: number;
+  work_id: number;
+  chapter_id: number | null;
+  views: Generated<number>;
+  marked_for_later: Generated<Flag>;
+  visited_at: string;
+}
+
+export interface WorkHitsTable {
+  work_id: number;
+  day: string;
+  visitor: string;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** work | series | user */
+  target_type: string;
+  target_id: number;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** chapter | work | series_part | comment | reply */
+  kind: string;
+  work_id: number | null;
+  chapter_id: number | null;
+  series_id: number | null;
+  comment_id: number | null;
+  actor_id: number | null;
+  actor_name: string | null;
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+  emailed_at: string | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: Generated<string>;
+  dedupe_key: string | null;
+  run_at: string;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  locked_until: string | null;
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: string;
+  done_at: string | null;
+  failed_at: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  user_id: number | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  headers: Generated<string>;
+  message_id: string;
+  dedupe_key: string | null;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface EmailTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  /** confirm | reset */
+  purpose: string;
+  token_hash: string;
+  email: string;
+  expires_at: string;
+  used_at: string | null;
+  created_at: string;
+}
+
+export interface BlocksTable {
+  user_id: number;
+  blocked_id: number;
+  created_at: string;
+}
+
+export interface MutesTable {
+  user_id: number;
+  muted_id: number;
+  created_at: string;
+}
+
 export interface Database {
   site_settings: SiteSettingsTable;
   counters: CountersTable;
@@ -168,6 +324,19 @@ export interface Database {
   series: SeriesTable;
   series_works: SeriesWorksTable;
   audit_log: AuditLogTable;
+  comments: CommentsTable;
+  kudos: KudosTable;
+  bookmarks: BookmarksTable;
+  bookmark_tags: BookmarkTagsTable;
+  readings: ReadingsTable;
+  work_hits: WorkHitsTable;
+  subscriptions: SubscriptionsTable;
+  notifications: NotificationsTable;
+  jobs: JobsTable;
+  outbox: OutboxTable;
+  email_tokens: EmailTokensTable;
+  blocks: BlocksTable;
+  mutes: MutesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -182,3 +351,8 @@ export type ChapterUpdate = Updateable<ChaptersTable>;
 export type Series = Selectable<SeriesTable>;
 export type ApiToken = Selectable<ApiTokensTable>;
 export type Tag = Selectable<TagsTable>;
+export type Comment = Selectable<CommentsTable>;
+export type Bookmark = Selectable<BookmarksTable>;
+export type Notification = Selectable<NotificationsTable>;
+export type Job = Selectable<JobsTable>;
+export type OutboxMessage = Selectable<OutboxTable>;

@@ -6,6 +6,7 @@ import { Layout } from '../ui/layout.js';
 import { AuthorLinks, TagLink } from '../ui/work-blurb.js';
 import type { ChapterHeading } from './chapters.queries.js';
 import type { WorkDetails } from './work-details.js';
+import type { ReadingExtras } from './reading-extras.js';
 
 /** Series neighbours of the work, one entry per series it belongs to. */
 export interface SeriesNav {
@@ -26,6 +27,7 @@ export interface ReadingPageProps {
   readonly seriesNav: readonly SeriesNav[];
   readonly canEdit: boolean;
   readonly timeZone: string;
+  readonly extras: ReadingExtras;
 }
 
 /** The metadata block at the top of a work: rating, warnings, tags, language, series, dates and counts. */
@@ -181,7 +183,7 @@ function SeriesLinks({ nav }: { readonly nav: readonly SeriesNav[] }) {
 }
 
 /** A work page, a chapter page or the full-work view: metadata, then the chapter(s) with navigation. */
-export function ReadingPage({ ctx, details, headings, chapters, fullWork, seriesNav, canEdit, timeZone }: ReadingPageProps) {
+export function ReadingPage({ ctx, details, headings, chapters, fullWork, seriesNav, canEdit, timeZone, extras }: ReadingPageProps) {
   const { work, authors } = details;
   const single = !fullWork ? chapters[0] : undefined;
   const index = single ? headings.findIndex((h) => h.id === single.id) : -1;
@@ -210,6 +212,8 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
         ) : null}
         {work.posted === 0 ? <p class="callout">This work is a draft: only you can see it.</p> : null}
         <WorkMeta details={details} timeZone={timeZone} />
+        {extras.workActions.length ? <div class="work-actions">{extras.workActions}</div> : null}
+        {extras.afterMeta}
         <header class="work-header">
           <h1 class="work-title" lang={work.language} dir="auto">{work.title}</h1>
           <p class="byline">
@@ -237,7 +241,10 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
           </nav>
         ) : null}
         {chapters.map((chapter) => (
-          <ChapterBody chapter={chapter} showHeading={multi} lang={work.language} />
+          <>
+            <ChapterBody chapter={chapter} showHeading={multi} lang={work.language} />
+            {fullWork ? extras.afterChapter.get(chapter.id) : null}
+          </>
         ))}
         {isLastChapter ? <Notes label="End notes" heading="End notes" text={work.end_notes} id="work-endnotes" level={2} /> : null}
         {previous || next || (isLastChapter && nextPart) ? (
@@ -251,6 +258,8 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
             ) : null}
           </nav>
         ) : null}
+        {extras.afterWork}
+        {single ? extras.afterChapter.get(single.id) : null}
       </article>
     </Layout>
   );

@@ -18,6 +18,7 @@ import { authorizeWorkRead, isAdultWork, isAuthor } from './works.policy.js';
 import { findWork, listPostedWorks, workAuthorIds } from './works.queries.js';
 import { POSTED_WORKS_COUNTER } from './works.js';
 import { workEditRoutes } from './work-edit.routes.js';
+import { loadReadingExtras } from './reading-extras.js';
 
 /** The works listing and the reading pages (work, chapter, full work). */
 export const workRoutes = new Hono<AppEnv>();
@@ -102,6 +103,7 @@ async function showReading(c: Context<AppEnv>, which: Which): Promise<Response> 
       seriesNav={seriesNav}
       canEdit={canEdit}
       timeZone={user?.time_zone ?? 'UTC'}
+      extras={await loadReadingExtras(c, work, chapters)}
     />,
   );
 }
