@@ -1,4 +1,10 @@
 import { Hono } from 'hono';
+import { emailLinkRoutes } from './accounts/email-links.routes.js';
+import { adminOutboxRoutes } from './admin/outbox.routes.js';
+import { inboxRoutes } from './notifications/inbox.routes.js';
+import { notificationsApi } from './notifications/notifications.api.js';
+import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
+import { subscriptionsApi } from './subscriptions/subscriptions.api.js';
 import { bodyLimit } from 'hono/body-limit';
 import { accountApi } from './accounts/accounts.api.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
@@ -11,7 +17,17 @@ import { loadFlash } from './http/flash.js';
 import { requestContext, securityHeaders } from './http/request-log.js';
 import { loadUser } from './http/session.js';
 import { openApiRoutes } from './api/openapi.routes.js';
+import { blocksApi } from './blocks/blocks.api.js';
+import { blocksRoutes } from './blocks/blocks.routes.js';
+import { commentApi } from './comments/comments.api.js';
+import { commentRoutes } from './comments/comments.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { bookmarkApi } from './bookmarks/bookmarks.api.js';
+import { bookmarkRoutes } from './bookmarks/bookmarks.routes.js';
+import { historyApi } from './history/history.api.js';
+import { historyRoutes } from './history/history.routes.js';
+import { kudosApi } from './kudos/kudos.api.js';
+import { kudosRoutes } from './kudos/kudos.routes.js';
 import { seriesApi } from './series/series.api.js';
 import { seriesRoutes } from './series/series.routes.js';
 import { assetRoutes } from './ui/assets.routes.js';
@@ -44,11 +60,27 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', workRoutes);
   app.route('/', seriesRoutes);
   app.route('/', userRoutes);
+  app.route('/', kudosRoutes);
+  app.route('/', bookmarkRoutes);
+  app.route('/', historyRoutes);
+  app.route('/', inboxRoutes);
+  app.route('/', emailLinkRoutes);
+  app.route('/', subscriptionRoutes);
+  app.route('/', adminOutboxRoutes);
+  app.route('/', commentRoutes);
+  app.route('/', blocksRoutes);
 
   app.route('/api/v1', openApiRoutes);
   app.route('/api/v1', accountApi);
   app.route('/api/v1', workApi);
   app.route('/api/v1', seriesApi);
+  app.route('/api/v1', kudosApi);
+  app.route('/api/v1', bookmarkApi);
+  app.route('/api/v1', historyApi);
+  app.route('/api/v1', notificationsApi);
+  app.route('/api/v1', subscriptionsApi);
+  app.route('/api/v1', commentApi);
+  app.route('/api/v1', blocksApi);
 
   app.notFound(() => {
     throw NotFound();

@@ -24,6 +24,9 @@ export interface Config {
   readonly runJobs: boolean;
   /** The From address of outgoing mail. */
   readonly mailFrom: string;
+  /** Comments (and replies) allowed per account and per IP within `commentWindowSeconds` (429 beyond). */
+  readonly commentLimit: number;
+  readonly commentWindowSeconds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -64,6 +67,8 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY || '').toLowerCase()),
     runJobs: !['0', 'false', 'no', 'off'].includes((env.RUN_JOBS || '').toLowerCase()),
     mailFrom: env.MAIL_FROM || `Chapterhouse <noreply@${new URL(baseUrl).hostname}>`,
+    commentLimit: integer(env, 'COMMENT_LIMIT', 10),
+    commentWindowSeconds: integer(env, 'COMMENT_WINDOW_SECONDS', 300),
   };
 }
 

@@ -19,6 +19,10 @@ export function presentMe(user: User, baseUrl: string) {
     email: user.email,
     time_zone: user.time_zone,
     view_adult: user.view_adult === 1,
+    history_enabled: user.history_enabled === 1,
+    email_frequency: user.email_frequency,
+    email_confirmed: user.email_confirmed_at !== null,
+    unread_notifications: user.unread_notifications,
     admin: user.is_admin === 1,
   };
 }

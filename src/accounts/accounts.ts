@@ -7,6 +7,7 @@ import { RegistrationClosed, TooManyRequests, ValidationFailed } from '../http/e
 import { clearRateLimit, hitRateLimit, rateLimitCount } from '../http/rate-limits.queries.js';
 import { validate } from '../http/validation.js';
 import { loginSchema, signupSchema } from './accounts.forms.js';
+import { sendConfirmationEmail } from './email-links.js';
 import { findUserByEmail, findUserByUsername, hasNoAdmin, insertUser } from './users.queries.js';
 
 // Account domain functions, shared by the pages and the API.
@@ -39,15 +40,19 @@ export async function registerUser(db: Db, config: Config, input: unknown, optio
   try {
     return await db.transaction().execute(async (trx) => {
       const first = await hasNoAdmin(trx);
-      return insertUser(trx, {
+      const user = await insertUser(trx, {
         username: data.username,
         username_key: data.username.toLowerCase(),
         email: data.email.toLowerCase(),
         password_hash: passwordHash,
         is_admin: (options.admin ?? first) ? 1 : 0,
+        // Without mail there is no one to read a confirmation link: the address counts as confirmed.
+        email_confirmed_at: config.smtpUrl ? null : at,
         created_at: at,
         updated_at: at,
       });
+      if (config.smtpUrl) await sendConfirmationEmail(trx, config, user);
+      return user;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw ValidationFailed({ username: 'That username is taken.' });

@@ -51,6 +51,9 @@ export function LoginPage({ ctx, form, returnTo }: LoginPageProps) {
           <TextField name="password" label="Password" type="password" state={form} required autocomplete="current-password" />
           <button type="submit" class="button primary">Log in</button>
         </form>
+        <p>
+          <a href="/password-reset">Forgot your password?</a>
+        </p>
         {ctx.registrationOpen ? (
           <p>
             New here? <a href="/signup">Create an account</a>.

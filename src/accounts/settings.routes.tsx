@@ -45,7 +45,7 @@ settingsRoutes.post('/settings/preferences', async (c) => {
   return onInvalid(
     async () => {
       // An unticked checkbox is simply absent from the form.
-      await updateSettings(c.get('services').db, user, { time_zone: form.time_zone, view_adult: form.view_adult !== undefined });
+      await updateSettings(c.get('services').db, user, { time_zone: form.time_zone, view_adult: form.view_adult !== undefined, history_enabled: form.history_enabled !== undefined, ...(form.email_frequency !== undefined ? { email_frequency: form.email_frequency } : {}) });
       return redirectWithFlash(c, '/settings', 'Your preferences have been saved.');
     },
     (errors) => c.html(<SettingsPage ctx={pageContext(c)} user={user} preferences={{ values: form, errors }} />, 422),

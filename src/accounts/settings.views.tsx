@@ -35,7 +35,7 @@ export interface SettingsPageProps {
 export function SettingsPage({ ctx, user, profile, preferences }: SettingsPageProps) {
   const profileForm = profile ?? { values: { display_name: user.display_name, bio: user.bio }, errors: {} };
   const preferencesForm = preferences ?? {
-    values: { time_zone: user.time_zone, view_adult: user.view_adult === 1 ? '1' : undefined },
+    values: { time_zone: user.time_zone, view_adult: user.view_adult === 1 ? '1' : undefined, history_enabled: user.history_enabled === 1 ? '1' : undefined, email_frequency: user.email_frequency },
     errors: {},
   };
   return (
@@ -68,6 +68,19 @@ export function SettingsPage({ ctx, user, profile, preferences }: SettingsPagePr
               checked={preferencesForm.values.view_adult !== undefined}
               hint="When this is off, you are asked to confirm before such a work opens."
             />
+            <Checkbox
+              name="history_enabled"
+              label="Keep a reading history"
+              checked={preferencesForm.values.history_enabled !== undefined}
+              hint="Remembers the last chapter you read of each work, for your History page. Turning it off stops recording; clear what is kept on the History page."
+            />
+            <SelectField
+              name="email_frequency"
+              label="Notification email"
+              state={preferencesForm}
+              options={[['immediate', 'Immediately, one email per notification'], ['daily', 'A daily digest'], ['off', 'Off (inbox only)']]}
+              hint="New chapters, works and series parts you subscribe to, and comments on your works. Sent only to a confirmed address."
+            />
             <button type="submit" class="button primary">Save preferences</button>
           </form>
         </section>
@@ -86,6 +99,9 @@ export function SettingsPage({ ctx, user, profile, preferences }: SettingsPagePr
             </li>
             <li>
               <a href="/settings/tokens">Personal access tokens</a> for programs that use the API
+            </li>
+            <li>
+              <a href="/settings/blocked">Blocked accounts</a> and <a href="/settings/muted">muted accounts</a>
             </li>
           </ul>
         </section>

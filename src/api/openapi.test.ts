@@ -69,6 +69,13 @@ describe('openApiDocument', () => {
       '/works/{id}/chapters/{position}': ['get', 'patch', 'delete'],
       '/series': ['post'],
       '/series/{id}': ['get', 'patch', 'delete'],
+      '/blocks': ['get', 'post'],
+      '/blocks/{username}': ['delete'],
+      '/mutes': ['get', 'post'],
+      '/mutes/{username}': ['delete'],
+      '/subscriptions': ['get', 'post', 'delete'],
+      '/notifications': ['get'],
+      '/notifications/read': ['post'],
     };
     const paths = doc.paths as Json;
     for (const [path, methods] of Object.entries(expected)) {

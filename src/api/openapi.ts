@@ -1,5 +1,8 @@
 import { RATINGS, WARNINGS } from '../works/ratings.js';
 import { MAX_BODY_CHARS, MAX_TAGS } from '../works/works.forms.js';
+import { readerPaths, readerSchemas, readerTags } from './openapi-readers.js';
+import { notificationPaths, notificationSchemas, notificationTags } from '../notifications/notifications.openapi.js';
+import { commentParameters, commentPaths, commentSchemas, commentSettingFields, commentTag } from '../comments/comments.openapi.js';
 
 // The OpenAPI 3.1 description of /api/v1, written by hand so that it reads as documentation.
 // openapi.test.ts checks that it stays well-formed; the limits and enums come from the validation code where they can.
@@ -98,6 +101,7 @@ const workFields: Json = {
     description: 'How many chapters the work will have; `null` when not yet known.',
   },
   draft: { type: 'boolean', description: 'A draft is visible only to its authors. Setting it to false publishes the work.' },
+  ...commentSettingFields,
 };
 
 const chapterFields: Json = {
@@ -123,6 +127,9 @@ const seriesFields: Json = {
 };
 
 const schemas: Json = {
+  ...readerSchemas,
+  ...commentSchemas,
+  ...notificationSchemas,
   Rating: { type: 'string', enum: [...RATINGS], description: 'A work’s content rating, spelled exactly as listed.' },
   Warning: { type: 'string', enum: [...WARNINGS], description: 'An archive warning, spelled exactly as listed.' },
   TagName: {
@@ -183,6 +190,9 @@ const schemas: Json = {
           time_zone: { type: 'string', description: 'An IANA time zone name.', examples: ['UTC', 'Europe/Paris'] },
           view_adult: { type: 'boolean', description: 'Whether pages skip the adult-content notice for this user.' },
           admin: { type: 'boolean' },
+          email_frequency: { type: 'string', enum: ['immediate', 'daily', 'off'] },
+          email_confirmed: { type: 'boolean', description: 'Notification email goes only to a confirmed address.' },
+          unread_notifications: { type: 'integer', minimum: 0 },
         },
       },
     ],
@@ -205,6 +215,7 @@ const schemas: Json = {
       bio: string(2000, 'Plain text.'),
       time_zone: { type: 'string', description: 'An IANA time zone name.', examples: ['UTC', 'America/New_York'] },
       view_adult: { type: 'boolean' },
+      email_frequency: { type: 'string', enum: ['immediate', 'daily', 'off'], description: 'Notification email: each at once, a daily digest, or none.' },
     },
   },
 
@@ -346,6 +357,7 @@ const schemas: Json = {
       published_at: timestamp('When the work was first published; `null` for a draft.', true),
       updated_at: timestamp('When the work last changed.'),
       series: { type: 'array', items: ref('SeriesRef'), description: 'The series this work belongs to.' },
+      ...commentSettingFields,
       stats: {
         type: 'object',
         required: ['kudos', 'comments', 'bookmarks', 'hits'],
@@ -459,6 +471,22 @@ const schemas: Json = {
     },
   },
   TokenList: list('Token', 'The user’s tokens, revoked ones included.'),
+  RelationInput: {
+    type: 'object',
+    required: ['username'],
+    properties: { username: { type: 'string', minLength: 1, maxLength: 100, description: 'The account to block or mute (case-insensitive); not yourself.' } },
+  },
+  Relation: {
+    type: 'object',
+    required: ['username', 'display_name', 'created_at', 'url'],
+    properties: {
+      username: { type: 'string' },
+      display_name: { type: 'string', description: 'Empty when the account goes by its username.' },
+      created_at: timestamp('When you blocked or muted the account.'),
+      url: { type: 'string', format: 'uri', description: 'The account’s author page.' },
+    },
+  },
+  RelationList: list('Relation', 'Every account on the list, most recent first; at most 2,000, so `next` is always `null`.'),
 };
 
 const responses: Json = {
@@ -497,6 +525,7 @@ const responses: Json = {
 };
 
 const parameters: Json = {
+  ...commentParameters,
   WorkId: { name: 'id', in: 'path', required: true, description: 'The work’s id.', schema: { type: 'integer', minimum: 1 } },
   ChapterPosition: {
     name: 'position',
@@ -525,6 +554,67 @@ const parameters: Json = {
 };
 
 const paths: Json = {
+  ...readerPaths,
+  ...notificationPaths,
+  '/blocks': {
+    get: {
+      tags: ['Blocks and mutes'],
+      operationId: 'listBlocks',
+      summary: 'Accounts you blockd',
+      security: SIGNED_IN_READ,
+      responses: { 200: returns('Your blockd accounts.', 'RelationList'), ...errors(401) },
+    },
+    post: {
+      tags: ['Blocks and mutes'],
+      operationId: 'blockUser',
+      summary: 'Block an account',
+      description: 'A blocked account cannot comment on or reply to your works and comments, nor leave kudos on your works. 201 when added, 200 when it already was; yourself, an unknown account or more than 2,000 is a 422.',
+      security: SIGNED_IN_WRITE,
+      requestBody: requestBody('RelationInput'),
+      responses: { 200: returns('Already blockd.', 'Relation'), 201: returns('Blockd.', 'Relation'), ...errors(...BODY_ERRORS, 401, 403) },
+    },
+  },
+  '/blocks/{username}': {
+    parameters: [param('Username')],
+    delete: {
+      tags: ['Blocks and mutes'],
+      operationId: 'unblockUser',
+      summary: 'Unblock an account',
+      description: 'Harmless when the account was not blockd; 404 when there is no such account.',
+      security: SIGNED_IN_WRITE,
+      responses: { 204: NO_CONTENT, ...errors(401, 403, 404) },
+    },
+  },
+  '/mutes': {
+    get: {
+      tags: ['Blocks and mutes'],
+      operationId: 'listMutes',
+      summary: 'Accounts you muted',
+      security: SIGNED_IN_READ,
+      responses: { 200: returns('Your muted accounts.', 'RelationList'), ...errors(401) },
+    },
+    post: {
+      tags: ['Blocks and mutes'],
+      operationId: 'muteUser',
+      summary: 'Mute an account',
+      description: 'A muted account’s works and comments are left out of every listing and page you see, and listing totals agree. 201 when added, 200 when it already was; yourself, an unknown account or more than 2,000 is a 422.',
+      security: SIGNED_IN_WRITE,
+      requestBody: requestBody('RelationInput'),
+      responses: { 200: returns('Already muted.', 'Relation'), 201: returns('Muted.', 'Relation'), ...errors(...BODY_ERRORS, 401, 403) },
+    },
+  },
+  '/mutes/{username}': {
+    parameters: [param('Username')],
+    delete: {
+      tags: ['Blocks and mutes'],
+      operationId: 'unmuteUser',
+      summary: 'Unmute an account',
+      description: 'Harmless when the account was not muted; 404 when there is no such account.',
+      security: SIGNED_IN_WRITE,
+      responses: { 204: NO_CONTENT, ...errors(401, 403, 404) },
+    },
+  },
+  ...commentPaths,
   '/openapi.json': {
     get: {
       tags: ['Meta'],
@@ -784,6 +874,10 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'Works', description: 'Works: posting, reading, editing and deleting.' },
       { name: 'Chapters', description: 'The chapters of a work, addressed by their 1-based position.' },
       { name: 'Series', description: 'Series of works in reading order.' },
+      commentTag,
+      { name: 'Blocks and mutes', description: 'Accounts you blocked (no comments or kudos from them) or muted (hidden from you).' },
+      ...readerTags,
+      ...notificationTags,
       { name: 'Meta', description: 'About the API itself.' },
     ],
     paths,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { hasNoAdmin } from '../accounts/users.queries.js';
+import { viewerMutes } from '../blocks/muting.js';
 import type { AppEnv } from '../http/env.js';
 import { pageContext } from '../http/page-context.js';
 import { Layout } from '../ui/layout.js';
@@ -15,7 +16,7 @@ homeRoutes.get('/', async (c) => {
   const { db } = c.get('services');
   const ctx = pageContext(c);
   const empty = !ctx.user && (await hasNoAdmin(db));
-  const details = await loadWorkDetails(db, await listPostedWorks(db, { limit: 10 }));
+  const details = await loadWorkDetails(db, await listPostedWorks(db, { limit: 10, excludeAuthorIds: await viewerMutes(db, ctx.user) }));
   return c.html(
     <Layout ctx={ctx} title="Chapterhouse">
       <section class="intro">

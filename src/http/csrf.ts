@@ -33,6 +33,8 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Pages always need the token; the API only when the session cookie is what authenticates the request. */
 function needsCsrf(c: Context<AppEnv>): boolean {
+  // One-click unsubscribe (RFC 8058): mail clients POST without a cookie; the signed link is the authority.
+  if (c.req.path.startsWith('/unsubscribe/')) return false;
   if (!c.req.path.startsWith('/api/')) return true;
   return c.get('authVia') === 'session';
 }

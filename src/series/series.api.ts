@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { requireUser } from '../http/auth.js';
+import { viewerMutes, withoutMutedWorks } from '../blocks/muting.js';
 import type { AppEnv } from '../http/env.js';
 import { Gone, NotFound } from '../http/errors.js';
 import { readJson } from '../http/forms.js';
@@ -19,7 +20,8 @@ async function seriesJson(c: Context<AppEnv>, id: number) {
   const user = c.get('user');
   const owner = user !== undefined && (user.id === series.user_id || user.is_admin === 1);
   const [authors, parts] = await Promise.all([seriesAuthorNames(db, id, series.user_id), listSeriesParts(db, id, owner)]);
-  return presentSeries(series, authors, parts, config.baseUrl);
+  const visible = await withoutMutedWorks(db, parts, (p) => p.work_id, owner ? [] : await viewerMutes(db, user));
+  return presentSeries(series, authors, visible, config.baseUrl);
 }
 
 seriesApi.post('/series', async (c) => {

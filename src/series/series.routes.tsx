@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { onInvalid, requireUser } from '../http/auth.js';
+import { viewerMutes, withoutMutedWorks } from '../blocks/muting.js';
 import type { AppEnv } from '../http/env.js';
 import { Gone, NotFound, type FieldErrors } from '../http/errors.js';
 import { readForm } from '../http/forms.js';
@@ -11,6 +12,7 @@ import { loadWorkDetails } from '../works/work-details.js';
 import { ConfirmDeletePage } from '../works/work-manage.views.js';
 import { findWork } from '../works/works.queries.js';
 import { SeriesFormPage, SeriesPage } from './series.views.js';
+import { isSubscribed } from '../subscriptions/subscriptions.js';
 import { findSeries, listSeriesParts, seriesAuthorNames, type SeriesPart } from './series.queries.js';
 import { authorizeSeriesEdit, createSeries, deleteSeries, updateSeries } from './series.js';
 
@@ -46,12 +48,13 @@ seriesRoutes.get('/series/:id{[0-9]+}', async (c) => {
   if (series.deleted_at) throw Gone('series');
   const user = c.get('user');
   const canEdit = user !== undefined && (user.id === series.user_id || user.is_admin === 1);
-  const parts = await listSeriesParts(db, id, canEdit);
+  // Parts by authors the reader muted are left out; the series' owner still sees every part, to manage it.
+  const parts = await withoutMutedWorks(db, await listSeriesParts(db, id, canEdit), (p) => p.work_id, canEdit ? [] : await viewerMutes(db, user));
   const works = await Promise.all(parts.map((p) => findWork(db, p.work_id)));
   const details = await loadWorkDetails(db, works.filter((w) => w !== undefined));
   const authors = await seriesAuthorNames(db, id, series.user_id);
   return c.html(
-    <SeriesPage ctx={pageContext(c)} series={series} authors={authors} parts={parts.map((part, i) => ({ part, details: details[i]! }))} canEdit={canEdit} />,
+    <SeriesPage ctx={pageContext(c)} series={series} authors={authors} parts={parts.map((part, i) => ({ part, details: details[i]! }))} canEdit={canEdit} subscribed={await isSubscribed(db, user, 'series', id)} />,
   );
 });
 

@@ -1,4 +1,6 @@
 import type { Db, DbLike } from '../db/connection.js';
+import { notifySeriesPart } from '../notifications/notify.js';
+import { findWork } from '../works/works.queries.js';
 import { insertAuditEntry } from '../db/audit.queries.js';
 import { now } from '../db/dialect.js';
 import type { Series, User } from '../db/schema.js';
@@ -72,11 +74,14 @@ export async function placeWorkInSeries(db: DbLike, user: User, workId: number, 
     if (series.user_id !== user.id && user.is_admin !== 1) throw ValidationFailed({ series: 'You can only add works to your own series.' });
     seriesId = series.id;
   }
-  const order = (await seriesWorkIds(db, seriesId)).filter((id) => id !== workId);
+  const current = await seriesWorkIds(db, seriesId);
+  const order = current.filter((id) => id !== workId);
   const position = 'position' in ref && ref.position ? Math.min(ref.position, order.length + 1) : order.length + 1;
   order.splice(position - 1, 0, workId);
   await setSeriesOrder(db, seriesId, order);
   await updateSeriesRow(db, seriesId, { updated_at: now() });
+  // A posted work that joins a series is news to its subscribers; a draft tells them when it is posted.
+  if (!current.includes(workId) && (await findWork(db, workId))?.posted === 1) await notifySeriesPart(db, seriesId, workId);
 }
 
 /** Takes a work out of one of the user's series, closing the gap in the numbering. */

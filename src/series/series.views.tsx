@@ -6,6 +6,7 @@ import { Layout } from '../ui/layout.js';
 import { AuthorLinks, WorkBlurb } from '../ui/work-blurb.js';
 import type { WorkDetails } from '../works/work-details.js';
 import type { SeriesPart } from './series.queries.js';
+import { SubscribeButton } from '../subscriptions/subscriptions.views.js';
 
 export interface SeriesPageProps {
   readonly ctx: PageContext;
@@ -13,10 +14,12 @@ export interface SeriesPageProps {
   readonly authors: readonly string[];
   readonly parts: readonly { readonly part: SeriesPart; readonly details: WorkDetails }[];
   readonly canEdit: boolean;
+  /** Whether the signed-in reader subscribes to new parts. */
+  readonly subscribed?: boolean;
 }
 
 /** A series: its description and its parts in reading order. */
-export function SeriesPage({ ctx, series, authors, parts, canEdit }: SeriesPageProps) {
+export function SeriesPage({ ctx, series, authors, parts, canEdit, subscribed = false }: SeriesPageProps) {
   const words = parts.reduce((sum, p) => sum + p.details.work.word_count, 0);
   return (
     <Layout ctx={ctx} title={series.title}>
@@ -30,6 +33,12 @@ export function SeriesPage({ ctx, series, authors, parts, canEdit }: SeriesPageP
             <a class="button" href={`/series/${series.id}/edit`}>Edit series</a>
             <a class="button" href={`/works/new?series_id=${series.id}`}>Post the next part</a>
           </nav>
+        ) : null}
+        {ctx.user ? (
+          <p class="work-actions">
+            <a class="button" href={`/series/${series.id}/bookmark`}>Bookmark series</a>{' '}
+            <SubscribeButton ctx={ctx} type="series" value={String(series.id)} subscribed={subscribed} label="this series" />
+          </p>
         ) : null}
         <dl class="work-meta">
           {series.summary ? (

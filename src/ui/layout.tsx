@@ -40,7 +40,10 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
                 {user ? (
                   <>
                     <li><a href="/works/new">Post a work</a></li>
+                    <li><a href="/inbox">Inbox{user.unread_notifications > 0 ? <> <span class="unread-count">{user.unread_notifications}<span class="visually-hidden"> unread</span></span></> : null}</a></li>
                     <li><a href={`/users/${encodeURIComponent(user.username)}`}>{user.username}</a></li>
+                    <li><a href={`/users/${encodeURIComponent(user.username)}/bookmarks`}>Bookmarks</a></li>
+                    <li><a href="/history">History</a></li>
                     <li><a href="/settings">Settings</a></li>
                     <li>
                       <form method="post" action="/logout" class="inline-form">

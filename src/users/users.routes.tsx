@@ -1,10 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { findUserByUsername } from '../accounts/users.queries.js';
+import { relationsWith } from '../blocks/blocks.js';
 import type { AppEnv } from '../http/env.js';
 import { NotFound } from '../http/errors.js';
 import { pageContext } from '../http/page-context.js';
 import { pageParam } from '../http/params.js';
 import { listUserSeries } from '../series/series.queries.js';
+import { isSubscribed } from '../subscriptions/subscriptions.js';
 import { loadWorkDetails } from '../works/work-details.js';
 import { countUserWorks, listUserWorks } from '../works/works.queries.js';
 import { UserPage, UserSeriesPage, UserWorksPage } from './users.views.js';
@@ -18,29 +20,29 @@ async function profileUser(c: Context<AppEnv>) {
   const user = await findUserByUsername(c.get('services').db, c.req.param('username') ?? '');
   if (!user) throw NotFound('user');
   const viewer = c.get('user');
-  return { user, own: viewer?.id === user.id };
+  return { user, own: viewer?.id === user.id, relations: await relationsWith(c.get('services').db, viewer, user) };
 }
 
 userRoutes.get('/users/:username', async (c) => {
   const { db } = c.get('services');
-  const { user, own } = await profileUser(c);
+  const { user, own, relations } = await profileUser(c);
   const [works, total, series] = await Promise.all([
     listUserWorks(db, user.id, { includeDrafts: own, limit: 5, offset: 0 }),
     countUserWorks(db, user.id, own),
     listUserSeries(db, user.id),
   ]);
-  return c.html(<UserPage ctx={pageContext(c)} user={user} works={await loadWorkDetails(db, works)} totalWorks={total} series={series} own={own} />);
+  return c.html(<UserPage ctx={pageContext(c)} user={user} works={await loadWorkDetails(db, works)} totalWorks={total} series={series} own={own} relations={relations} subscribed={await isSubscribed(db, c.get('user'), 'user', user.id)} />);
 });
 
 userRoutes.get('/users/:username/works', async (c) => {
   const { db } = c.get('services');
-  const { user, own } = await profileUser(c);
+  const { user, own, relations } = await profileUser(c);
   const page = pageParam(c.req.query('page'));
   const [works, total] = await Promise.all([
     listUserWorks(db, user.id, { includeDrafts: own, limit: PER_PAGE, offset: (page - 1) * PER_PAGE }),
     countUserWorks(db, user.id, own),
   ]);
-  return c.html(<UserWorksPage ctx={pageContext(c)} user={user} works={await loadWorkDetails(db, works)} total={total} page={page} perPage={PER_PAGE} />);
+  return c.html(<UserWorksPage ctx={pageContext(c)} user={user} works={await loadWorkDetails(db, works)} total={total} page={page} perPage={PER_PAGE} muted={relations.muted} />);
 });
 
 userRoutes.get('/users/:username/series', async (c) => {

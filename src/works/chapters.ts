@@ -1,4 +1,6 @@
 import type { Db } from '../db/connection.js';
+import { notifyChapterPosted } from '../notifications/notify.js';
+import { dropChapterComments } from '../comments/comments.js';
 import { insertAuditEntry } from '../db/audit.queries.js';
 import { now } from '../db/dialect.js';
 import type { Chapter, ChapterUpdate, User } from '../db/schema.js';
@@ -55,6 +57,7 @@ export async function addChapter(db: Db, user: User, workId: number, input: unkn
     }
     await updateWork(trx, workId, { updated_at: at, ...(visible ? { revised_at: at } : {}) });
     await refreshWorkTotals(trx, workId);
+    if (visible) await notifyChapterPosted(trx, workId, chapter.id);
     return (await findChapterByPosition(trx, workId, position !== undefined && position >= 1 && position <= last ? position : last + 1))!;
   });
 }
@@ -90,6 +93,7 @@ export async function editChapter(db: Db, user: User, workId: number, position: 
     await updateChapter(trx, chapter.id, changes);
     await updateWork(trx, workId, { updated_at: at, ...(newlyPosted && work.posted === 1 ? { revised_at: at } : {}) });
     await refreshWorkTotals(trx, workId);
+    if (newlyPosted && work.posted === 1) await notifyChapterPosted(trx, workId, chapter.id);
     return (await findChapterByPosition(trx, workId, position))!;
   });
 }
@@ -108,6 +112,7 @@ export async function removeChapter(db: Db, user: User, workId: number, position
       throw ValidationFailed({ chapter: 'This is the only posted chapter: post another one first, or delete the work.' });
     }
     const at = now();
+    await dropChapterComments(trx, workId, chapter.id);
     await deleteChapter(trx, chapter.id);
     await setChapterOrder(trx, workId, headings.filter((c) => c.id !== chapter.id).map((c) => c.id));
     await updateWork(trx, workId, { updated_at: at });

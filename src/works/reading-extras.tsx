@@ -1,7 +1,14 @@
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import type { Chapter, Work } from '../db/schema.js';
+import { loadMutedWorkNotice } from '../blocks/blocks.extras.js';
 import type { AppEnv } from '../http/env.js';
+import { loadBookmarkExtras } from '../bookmarks/bookmarks.reading.js';
+import { loadHistoryExtras } from '../history/history.reading.js';
+import { loadKudosExtras } from '../kudos/kudos.reading.js';
+import { loadSubscribeAction } from '../subscriptions/subscriptions.reading.js';
+import { workAuthorIds } from './works.queries.js';
+import { loadChapterCommentSections } from '../comments/comment-extras.js';
 
 // What the community features add around a reading page (kudos, bookmarks, subscriptions, history, comments),
 // gathered in one place so the reading route stays short. Each part is loaded by its own domain.
@@ -20,6 +27,21 @@ export interface ReadingExtras {
 /** Loads the extras for a reading page and records the visit (hit, reading history). */
 export async function loadReadingExtras(c: Context<AppEnv>, work: Work, chapters: readonly Chapter[]): Promise<ReadingExtras> {
   const extras: ReadingExtras = { workActions: [], afterMeta: [], afterChapter: new Map(), afterWork: [] };
+  const mutedNotice = await loadMutedWorkNotice(c, work);
+  if (mutedNotice) extras.afterMeta.push(mutedNotice);
+  for (const [chapterId, section] of await loadChapterCommentSections(c, work, chapters)) extras.afterChapter.set(chapterId, section);
+  // Kudos, bookmarks and history (src/kudos, src/bookmarks, src/history); recording the visit happens here too.
+  const authorIds = await workAuthorIds(c.get('services').db, work.id);
+  const kudos = await loadKudosExtras(c, work, authorIds);
+  const bookmark = await loadBookmarkExtras(c, work);
+  const history = await loadHistoryExtras(c, work, authorIds, chapters);
+  const subscribeAction = await loadSubscribeAction(c, work, authorIds);
+  if (subscribeAction) extras.workActions.push(subscribeAction);
+  for (const part of [kudos, bookmark, history] as { action?: Child; afterMeta?: Child; afterWork?: Child }[]) {
+    if (part.action) extras.workActions.push(part.action);
+    if (part.afterMeta) extras.afterMeta.push(part.afterMeta);
+    if (part.afterWork) extras.afterWork.push(part.afterWork);
+  }
   void c;
   void work;
   void chapters;

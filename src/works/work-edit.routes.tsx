@@ -79,6 +79,8 @@ workEditRoutes.get('/works/:id{[0-9]+}/edit', async (c) => {
     characters: tags.characters.join(', '),
     freeforms: tags.freeforms.join(', '),
     expected_chapters: work.expected_chapters === null ? '' : String(work.expected_chapters),
+    comment_permissions: work.comment_permissions,
+    moderate_comments: work.moderate_comments === 1 ? '1' : '',
   };
   return renderWorkForm(c, values, [...warnings], {}, 200, work.id);
 });

@@ -26,6 +26,8 @@ export function workFieldsFromForm(form: FormInput, warnings: string[]) {
     characters: splitTagField(form.characters),
     freeforms: splitTagField(form.freeforms),
     expected_chapters: expectedChapters(form.expected_chapters),
+    comment_permissions: form.comment_permissions ?? 'registered',
+    moderate_comments: form.moderate_comments === '1',
   };
 }
 

@@ -77,6 +77,16 @@ export function WorkFormPage({ ctx, form, warnings, userSeries, edit }: WorkForm
             <TextField name="series_position" label="Part number in that series" state={form} inputmode="numeric" hint="Optional." />
             <TextField name="new_series_title" label="…or start a new series titled" state={form} maxlength={255} />
           </fieldset>
+          <fieldset>
+            <legend>Comments</legend>
+            <SelectField
+              name="comment_permissions"
+              label="Who can comment"
+              state={form}
+              options={[['registered', 'Signed-in readers only'], ['everyone', 'Everyone, including guests'], ['none', 'No one (comments off)']]}
+            />
+            <Checkbox name="moderate_comments" label="Hold new comments for my approval" checked={form.values.moderate_comments === '1'} hint="Your own comments are never held." />
+          </fieldset>
           {edit ? null : (
             <fieldset>
               <legend>First chapter</legend>

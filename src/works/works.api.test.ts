@@ -67,6 +67,8 @@ describe('/api/v1/works', () => {
           published_at: expect.stringMatching(ISO),
           updated_at: expect.stringMatching(ISO),
           series: [],
+          comment_permissions: 'registered',
+          moderate_comments: false,
           stats: { kudos: 0, comments: 0, bookmarks: 0, hits: 0 },
           url: `http://archive.test/works/${work.id}`,
         });

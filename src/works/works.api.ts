@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { readCounter } from '../db/counters.queries.js';
+import { viewerMutes, visiblePostedTotal } from '../blocks/muting.js';
 import { requireUser } from '../http/auth.js';
 import type { AppEnv } from '../http/env.js';
 import { BadRequest, NotFound } from '../http/errors.js';
@@ -13,7 +13,7 @@ import { loadWorkDetails } from './work-details.js';
 import { authorizeWorkRead, isAuthor } from './works.policy.js';
 import { presentChapter, presentWork } from './works.presenters.js';
 import { findWork, listPostedWorks, workAuthorIds } from './works.queries.js';
-import { POSTED_WORKS_COUNTER, createWork, deleteWork, updateWork } from './works.js';
+import { createWork, deleteWork, updateWork } from './works.js';
 
 /** /api/v1/works and its chapters. */
 export const workApi = new Hono<AppEnv>();
@@ -43,11 +43,12 @@ workApi.get('/works', async (c) => {
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw BadRequest('limit is a whole number from 1 to 100.');
   const cursor = decodeCursor(c.req.query('cursor'));
   if (c.req.query('cursor') && (!cursor || typeof cursor[0] !== 'string' || typeof cursor[1] !== 'number')) throw BadRequest('That cursor is not valid.');
-  const works = await listPostedWorks(db, { limit: limit + 1, ...(cursor ? { after: { revisedAt: cursor[0] as string, id: cursor[1] as number } } : {}) });
+  const muted = await viewerMutes(db, c.get('user'));
+  const works = await listPostedWorks(db, { limit: limit + 1, excludeAuthorIds: muted, ...(cursor ? { after: { revisedAt: cursor[0] as string, id: cursor[1] as number } } : {}) });
   const page = works.slice(0, limit);
   const last = page[page.length - 1];
   const items = (await loadWorkDetails(db, page)).map((d) => presentWork(d, config.baseUrl));
-  return c.json({ items, total: await readCounter(db, POSTED_WORKS_COUNTER), next: works.length > limit && last ? encodeCursor([last.revised_at!, last.id]) : null });
+  return c.json({ items, total: await visiblePostedTotal(db, muted), next: works.length > limit && last ? encodeCursor([last.revised_at!, last.id]) : null });
 });
 
 workApi.post('/works', async (c) => {

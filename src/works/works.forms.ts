@@ -90,6 +90,8 @@ const workFields = {
     .max(10_000, 'Expected chapters is at most 10,000.')
     .nullable(),
   draft: z.boolean({ error: 'draft is true or false.' }),
+  comment_permissions: z.enum(['everyone', 'registered', 'none'], { error: 'comment_permissions is "everyone", "registered" or "none".' }),
+  moderate_comments: z.boolean({ error: 'moderate_comments is true or false.' }),
 };
 
 export const workInputSchema = z
@@ -104,6 +106,8 @@ export const workInputSchema = z
     freeforms: workFields.freeforms.default([]),
     expected_chapters: workFields.expected_chapters.default(null),
     draft: workFields.draft.default(false),
+    comment_permissions: workFields.comment_permissions.default('registered'),
+    moderate_comments: workFields.moderate_comments.default(false),
     series: seriesRefSchema.optional(),
     chapters: z.array(chapterInputSchema, { error: 'Add at least one chapter.' }).min(1, 'Add at least one chapter.').max(500, 'Post at most 500 chapters at once.'),
   })

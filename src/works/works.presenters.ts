@@ -25,6 +25,8 @@ export function presentWork({ work, authors, warnings, tags, series }: WorkDetai
     published_at: work.published_at,
     updated_at: work.revised_at,
     series: series.map((s) => ({ id: s.id, title: s.title, position: s.position })),
+    comment_permissions: work.comment_permissions,
+    moderate_comments: work.moderate_comments === 1,
     stats: { kudos: work.kudos_count, comments: work.comment_count, bookmarks: work.bookmark_count, hits: work.hit_count },
     url: `${baseUrl}/works/${work.id}`,
   };

@@ -129,10 +129,13 @@ export async function tagsForWorks(db: DbLike, workIds: readonly number[]): Prom
   return out;
 }
 
-/** One page of the public listing, newest update first, by offset (pages) or after a keyset cursor (API). */
+/**
+ * One page of the public listing, newest update first, by offset (pages) or after a keyset cursor (API),
+ * leaving out works credited to any of `excludeAuthorIds` (the reader's mutes).
+ */
 export async function listPostedWorks(
   db: DbLike,
-  page: { limit: number; offset?: number; after?: { revisedAt: string; id: number } },
+  page: { limit: number; offset?: number; after?: { revisedAt: string; id: number }; excludeAuthorIds?: readonly number[] },
 ): Promise<Work[]> {
   let query = db
     .selectFrom('works')
@@ -146,8 +149,36 @@ export async function listPostedWorks(
     const { revisedAt, id } = page.after;
     query = query.where((eb) => eb.or([eb('revised_at', '<', revisedAt), eb.and([eb('revised_at', '=', revisedAt), eb('id', '<', id)])]));
   }
+  const excluded = page.excludeAuthorIds ?? [];
+  if (excluded.length > 0) {
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excluded))),
+    );
+  }
   if (page.offset) query = query.offset(page.offset);
   return query.execute();
+}
+
+/** How many posted, undeleted works are credited to any of these authors (each work once), to take muted authors out of a listing's total. */
+export async function countPostedWorksByAuthors(db: DbLike, authorIds: readonly number[]): Promise<number> {
+  if (authorIds.length === 0) return 0;
+  // Driven from work_authors (index work_authors_user), so it reads only these authors' works.
+  const row = await db
+    .selectFrom('work_authors')
+    .innerJoin('works', 'works.id', 'work_authors.work_id')
+    .select((eb) => eb.fn.count<number>('works.id').distinct().as('n'))
+    .where('work_authors.user_id', 'in', authorIds)
+    .where('works.posted', '=', 1)
+    .where('works.deleted_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Which of these works are credited to any of these authors. */
+export async function worksCreditedToAny(db: DbLike, workIds: readonly number[], authorIds: readonly number[]): Promise<Set<number>> {
+  if (workIds.length === 0 || authorIds.length === 0) return new Set();
+  const rows = await db.selectFrom('work_authors').select('work_id').distinct().where('work_id', 'in', workIds).where('user_id', 'in', authorIds).execute();
+  return new Set(rows.map((r) => r.work_id));
 }
 
 /** A user's works, newest update first: posted ones, or every undeleted one (drafts too) for the author. */

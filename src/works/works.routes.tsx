@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { readCounter } from '../db/counters.queries.js';
+import { viewerMutes, visiblePostedTotal } from '../blocks/muting.js';
 import { ADULT_COOKIE, setAppCookie } from '../http/cookies.js';
 import type { AppEnv } from '../http/env.js';
 import { NotFound } from '../http/errors.js';
@@ -16,7 +16,6 @@ import { loadWorkDetails } from './work-details.js';
 import { ReadingPage, type SeriesNav } from './work-reading.views.js';
 import { authorizeWorkRead, isAdultWork, isAuthor } from './works.policy.js';
 import { findWork, listPostedWorks, workAuthorIds } from './works.queries.js';
-import { POSTED_WORKS_COUNTER } from './works.js';
 import { workEditRoutes } from './work-edit.routes.js';
 import { loadReadingExtras } from './reading-extras.js';
 
@@ -28,9 +27,10 @@ export const WORKS_PER_PAGE = 20;
 workRoutes.get('/works', async (c) => {
   const { db } = c.get('services');
   const page = pageParam(c.req.query('page'));
+  const muted = await viewerMutes(db, c.get('user'));
   const [works, total] = await Promise.all([
-    listPostedWorks(db, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE }),
-    readCounter(db, POSTED_WORKS_COUNTER),
+    listPostedWorks(db, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted }),
+    visiblePostedTotal(db, muted),
   ]);
   // Past the last page there is nothing to show, and the "81–23 of 23" count would be nonsense.
   if (page > 1 && works.length === 0) throw NotFound('page');

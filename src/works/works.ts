@@ -1,4 +1,5 @@
 import type { Db, DbLike } from '../db/connection.js';
+import { notifyWorkPosted } from '../notifications/notify.js';
 import { insertAuditEntry } from '../db/audit.queries.js';
 import { addToCounter } from '../db/counters.queries.js';
 import { now } from '../db/dialect.js';
@@ -46,6 +47,8 @@ export async function createWork(db: Db, user: User, input: unknown): Promise<Wo
       language: data.language,
       rating: data.rating,
       expected_chapters: data.expected_chapters,
+      comment_permissions: data.comment_permissions,
+      moderate_comments: data.moderate_comments ? 1 : 0,
       posted: data.draft ? 0 : 1,
       published_at: data.draft ? null : at,
       revised_at: at,
@@ -76,6 +79,7 @@ export async function createWork(db: Db, user: User, input: unknown): Promise<Wo
     await refreshWorkTotals(trx, work.id);
     if (data.series) await placeWorkInSeries(trx, user, work.id, data.series);
     if (!data.draft) await addToCounter(trx, POSTED_WORKS_COUNTER, 1);
+    if (!data.draft) await notifyWorkPosted(trx, work.id);
     return (await findWork(trx, work.id))!;
   });
 }
@@ -92,6 +96,8 @@ export async function updateWork(db: Db, user: User, workId: number, input: unkn
     for (const field of ['title', 'summary', 'notes', 'end_notes', 'language', 'rating', 'expected_chapters'] as const) {
       if (data[field] !== undefined) (changes as Record<string, unknown>)[field] = data[field];
     }
+    if (data.comment_permissions !== undefined) changes.comment_permissions = data.comment_permissions;
+    if (data.moderate_comments !== undefined) changes.moderate_comments = data.moderate_comments ? 1 : 0;
     if (data.draft === true && work.posted === 1) throw ValidationFailed({ draft: 'A posted work cannot go back to being a draft.' });
     const posting = data.draft === false && work.posted === 0;
     if (posting) {
@@ -100,6 +106,7 @@ export async function updateWork(db: Db, user: User, workId: number, input: unkn
       Object.assign(changes, { posted: 1, published_at: at, revised_at: at });
       await publishPostedChapters(trx, workId, at);
       await addToCounter(trx, POSTED_WORKS_COUNTER, 1);
+      await notifyWorkPosted(trx, workId);
     }
     await updateWorkRow(trx, workId, changes);
     if (data.warnings) await replaceWorkWarnings(trx, workId, data.warnings);

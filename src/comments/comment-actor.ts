@@ -1,0 +1,10 @@
+import type { Context } from 'hono';
+import { clientIp } from '../http/client-ip.js';
+import { sign } from '../http/crypto.js';
+import type { AppEnv } from '../http/env.js';
+import type { CommentActor } from './comments.js';
+
+/** The commenter of this request: the signed-in user or a guest, and the client's address hashed with the site secret (never stored raw). */
+export function commentActor(c: Context<AppEnv>): CommentActor {
+  return { user: c.get('user'), ipHash: sign(c.get('services').secret, `ip:${clientIp(c)}`) };
+}

@@ -1,0 +1,35 @@
+import type { Notification } from '../db/schema.js';
+import type { NotificationSubjects } from './notifications.queries.js';
+
+/** A notification in words, with the site path it links to. */
+export interface Described {
+  readonly text: string;
+  readonly path: string;
+}
+
+/** What a notification says and where it leads (relative paths; emails prefix BASE_URL). */
+export function describeNotification(n: Notification, subjects: NotificationSubjects): Described {
+  const actor = n.actor_name ?? 'Someone';
+  const work = n.work_id !== null ? subjects.works.get(n.work_id) : undefined;
+  const title = work ? `“${work.title}”` : 'a work that is no longer available';
+  const workPath = `/works/${n.work_id ?? 0}`;
+  switch (n.kind) {
+    case 'chapter': {
+      const chapter = n.chapter_id !== null ? subjects.chapters.get(n.chapter_id) : undefined;
+      if (!chapter) return { text: `${actor} posted a new chapter of ${title}`, path: workPath };
+      const name = chapter.title ? `Chapter ${chapter.position}: ${chapter.title}` : `Chapter ${chapter.position}`;
+      return { text: `${actor} posted ${name} of ${title}`, path: `${workPath}/chapters/${chapter.position}` };
+    }
+    case 'series_part': {
+      const series = n.series_id !== null ? subjects.series.get(n.series_id) : undefined;
+      return { text: `${actor} posted ${title}, a new part of the series “${series ?? 'a series'}”`, path: workPath };
+    }
+    case 'work':
+      return { text: `${actor} posted a new work, ${title}`, path: workPath };
+    case 'reply':
+      return { text: `${actor} replied to your comment on ${title}`, path: `/comments/${n.comment_id ?? 0}` };
+    case 'comment':
+    default:
+      return { text: `${actor} commented on ${title}`, path: `/comments/${n.comment_id ?? 0}` };
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { findUserByUsername } from '../accounts/users.queries.js';
+import type { DbLike } from '../db/connection.js';
+import { now } from '../db/dialect.js';
+import type { User } from '../db/schema.js';
+import { NotFound, ValidationFailed } from '../http/errors.js';
+import { validate } from '../http/validation.js';
+import { findSeries } from '../series/series.queries.js';
+import { findWork } from '../works/works.queries.js';
+import { deleteSubscription, findSubscriptionId, insertSubscription, type TargetType } from './subscriptions.queries.js';
+
+// Subscriptions: a reader follows a work (new chapters), a series (new parts) or an author (new works).
+
+const targetSchema = z
+  .object({
+    work_id: z.coerce.number({ error: 'work_id is a work id.' }).int().positive().optional(),
+    series_id: z.coerce.number({ error: 'series_id is a series id.' }).int().positive().optional(),
+    username: z.string().trim().min(1).max(100).optional(),
+  })
+  .refine((v) => [v.work_id, v.series_id, v.username].filter((x) => x !== undefined).length === 1, { error: 'Give exactly one of work_id, series_id or username.' });
+
+export interface Target {
+  readonly type: TargetType;
+  readonly id: number;
+}
+
+/** Resolves untrusted `{work_id} | {series_id} | {username}` to something one may follow (404 when it is not there). */
+export async function resolveTarget(db: DbLike, input: unknown): Promise<Target> {
+  const data = validate(targetSchema, input);
+  if (data.work_id !== undefined) {
+    const work = await findWork(db, data.work_id);
+    if (!work || work.deleted_at || work.posted !== 1) throw NotFound('work');
+    return { type: 'work', id: work.id };
+  }
+  if (data.series_id !== undefined) {
+    const series = await findSeries(db, data.series_id);
+    if (!series || series.deleted_at) throw NotFound('series');
+    return { type: 'series', id: series.id };
+  }
+  const author = await findUserByUsername(db, data.username!);
+  if (!author) throw NotFound('user');
+  return { type: 'user', id: author.id };
+}
+
+/** Follows a target; subscribing twice is a no-op. */
+export async function subscribe(db: DbLike, user: User, input: unknown): Promise<Target> {
+  const target = await resolveTarget(db, input);
+  if (target.type === 'user' && target.id === user.id) throw ValidationFailed({ username: 'You cannot subscribe to yourself.' });
+  await insertSubscription(db, user.id, target.type, target.id, now());
+  return target;
+}
+
+/** Stops following a target; unsubscribing twice is a no-op. */
+export async function unsubscribe(db: DbLike, user: User, input: unknown): Promise<Target> {
+  const target = await resolveTarget(db, input);
+  await deleteSubscription(db, user.id, target.type, target.id);
+  return target;
+}
+
+/** Whether `user` follows the target. */
+export async function isSubscribed(db: DbLike, user: User | undefined, type: TargetType, id: number): Promise<boolean> {
+  if (!user) return false;
+  return (await findSubscriptionId(db, user.id, type, [id])) !== undefined;
+}
