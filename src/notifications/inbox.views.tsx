@@ -36,12 +36,12 @@ export function InboxPage(props: { readonly ctx: PageContext; readonly items: re
           <option value="true" selected={unread === true}>Unread only</option>
           <option value="false" selected={unread === false}>Read only</option>
         </select>
-        <button type="submit">Filter</button>
+        <button type="submit" class="button">Filter</button>
       </form>
       <form method="post" action="/inbox/read" class="inline-form">
         <Csrf token={ctx.csrfToken} />
         <input type="hidden" name="all" value="1" />
-        <button type="submit">Mark all read</button>
+        <button type="submit" class="button">Mark all read</button>
       </form>
       {items.length === 0 ? <p>No notifications here.</p> : null}
       <ol class="inbox-list">

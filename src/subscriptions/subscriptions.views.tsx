@@ -14,7 +14,7 @@ export function SubscribeButton(props: { readonly ctx: PageContext; readonly typ
       <Csrf token={ctx.csrfToken} />
       <input type="hidden" name={FIELD[type]} value={value} />
       <input type="hidden" name="return_to" value={ctx.path} />
-      <button type="submit">{subscribed ? `Unsubscribe from ${label}` : `Subscribe to ${label}`}</button>
+      <button type="submit" class="button">{subscribed ? `Unsubscribe from ${label}` : `Subscribe to ${label}`}</button>
     </form>
   );
 }
@@ -56,7 +56,7 @@ export function UnsubscribePage(props: { readonly ctx: PageContext; readonly mes
       <p>{props.message}</p>
       {props.token ? (
         <form method="post" action={`/unsubscribe/${props.token}`}>
-          <button type="submit">{props.action ?? 'Unsubscribe'}</button>
+          <button type="submit" class="button">{props.action ?? 'Unsubscribe'}</button>
         </form>
       ) : null}
     </Layout>
