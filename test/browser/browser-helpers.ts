@@ -5,12 +5,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
 import { migrateToLatest, openDatabase, type Db } from '../../src/db/connection.js';
+import type { Database } from '../../src/db/schema.js';
 import type { Services } from '../../src/http/env.js';
+import type { JobRunner } from '../../src/jobs/jobs.js';
+import { startJobRunner } from '../../src/server.js';
 import { TEST_PASSWORD, testConfig, unique } from '../helpers.js';
 
 // Browser tests: a real HTTP server in this process, on a fresh SQLite file, driven by Debian's Chromium
@@ -40,6 +45,8 @@ export interface BrowserHarness {
   readonly browser: Browser;
   readonly db: Db;
   readonly config: Config;
+  readonly services: Services;
+  readonly dialect: 'sqlite' | 'postgres';
   /** A fresh context (its own cookies) with the base URL set, so `page.goto('/works')` works. */
   newPage(options?: BrowserContextOptions): Promise<Page>;
   /** Saves a full-page screenshot to /tmp/chapterhouse-screens/<name>.png for a person to look at. */
@@ -54,11 +61,44 @@ export function requireChromium(): void {
   }
 }
 
-/** Starts the app on a random port against a new SQLite database, and launches Chromium. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export interface BrowserHarnessOptions {
+  /** The database the server uses: a fresh SQLite file (default), or a fresh schema in TEST_DATABASE_URL. */
+  readonly dialect?: 'sqlite' | 'postgres';
+  /** Configuration overrides (e.g. `smtpUrl`); the base URL and data directory are always the harness's own. */
+  readonly config?: Partial<Config>;
+  /** Runs the in-process job runner, as the real server does (notifications, email delivery). */
+  readonly runJobs?: boolean;
+}
+
+/** A fresh database for one harness, and how to throw it away. */
+async function openHarnessDatabase(dialect: 'sqlite' | 'postgres', dataDir: string): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (dialect === 'sqlite') {
+    const db = openDatabase({ sqliteFile: path.join(dataDir, 'chapterhouse.db') });
+    return { db, drop: () => db.destroy() };
+  }
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('The PostgreSQL browser harness needs TEST_DATABASE_URL.');
+  // A schema of its own, as test/helpers.ts does, so parallel suites never see each other's rows.
+  const schema = `b_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  await sql`create schema ${sql.id(schema)}`.execute(admin);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` }) }) });
+  return {
+    db,
+    drop: async () => {
+      await db.destroy();
+      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
+      await admin.destroy();
+    },
+  };
+}
+
+/** Starts the app on a random port against a new database (SQLite unless told otherwise), and launches Chromium. */
+export async function startBrowserHarness(options: BrowserHarnessOptions = {}): Promise<BrowserHarness> {
   requireChromium();
+  const dialect = options.dialect ?? 'sqlite';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-browser-'));
-  const db = openDatabase({ sqliteFile: path.join(dataDir, 'chapterhouse.db') });
+  const { db, drop } = await openHarnessDatabase(dialect, dataDir);
   await migrateToLatest(db);
 
   // Listen first, so the configuration's BASE_URL can name the real port; requests only arrive once the
@@ -71,16 +111,18 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   });
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = testConfig({ baseUrl, dataDir });
+  const config = testConfig({ ...options.config, baseUrl, dataDir });
   const services: Services = { db, config, logger: pino({ level: 'silent' }), secret: 'browser-secret-' + crypto.randomBytes(8).toString('hex') };
   app = createApp(services);
+  const runner: JobRunner | undefined = options.runJobs ? startJobRunner(services) : undefined;
 
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 30_000 });
   } catch (error) {
     await closeServer(server);
-    await db.destroy();
+    await runner?.stop();
+    await drop();
     throw error;
   }
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
@@ -90,6 +132,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     browser,
     db,
     config,
+    services,
+    dialect,
     async newPage(options = {}) {
       const context = await browser.newContext({ baseURL: baseUrl, ...options });
       context.setDefaultTimeout(15_000);
@@ -101,7 +145,8 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     async close() {
       await browser.close().catch(() => undefined);
       await closeServer(server);
-      await db.destroy();
+      await runner?.stop();
+      await drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -203,6 +248,8 @@ export interface WorkFormInput {
   readonly continuesSeries?: string;
   /** Start a new series with this title. */
   readonly newSeriesTitle?: string;
+  /** "Who can comment", by its option's label (e.g. "Everyone, including guests"). */
+  readonly commentPermissions?: string;
 }
 
 /** Fills and posts /works/new; returns the new work's id (from the URL it redirects to). */
@@ -216,6 +263,7 @@ export async function postWorkThroughForm(page: Page, input: WorkFormInput): Pro
   if (input.expectedChapters) await page.getByLabel('Expected number of chapters').fill(input.expectedChapters);
   if (input.continuesSeries) await page.getByLabel('This work continues a series').selectOption({ label: input.continuesSeries });
   if (input.newSeriesTitle) await page.getByLabel('…or start a new series titled').fill(input.newSeriesTitle);
+  if (input.commentPermissions) await page.getByLabel('Who can comment').selectOption({ label: input.commentPermissions });
   if (input.chapterTitle) await page.getByLabel('Chapter title').fill(input.chapterTitle);
   await page.getByLabel('Work text').fill(input.body);
   await Promise.all([page.waitForURL((url) => url.pathname !== '/works/new'), page.getByRole('button', { name: 'Post', exact: true }).click()]);
