@@ -22,6 +22,7 @@ import { blocksRoutes } from './blocks/blocks.routes.js';
 import { commentApi } from './comments/comments.api.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import { homeRoutes } from './home/home.routes.js';
+import { feedRoutes } from './feeds/feeds.routes.js';
 import { bookmarkApi } from './bookmarks/bookmarks.api.js';
 import { bookmarkRoutes } from './bookmarks/bookmarks.routes.js';
 import { historyApi } from './history/history.api.js';
@@ -30,6 +31,10 @@ import { kudosApi } from './kudos/kudos.api.js';
 import { kudosRoutes } from './kudos/kudos.routes.js';
 import { seriesApi } from './series/series.api.js';
 import { seriesRoutes } from './series/series.routes.js';
+import { searchApi } from './search/search.api.js';
+import { searchRoutes } from './search/search.routes.js';
+import { tagsApi } from './tags/tags.api.js';
+import { tagRoutes } from './tags/tags.routes.js';
 import { assetRoutes } from './ui/assets.routes.js';
 import { userRoutes } from './users/users.routes.js';
 import { workApi } from './works/works.api.js';
@@ -55,9 +60,12 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use(loadFlash);
 
   app.route('/', homeRoutes);
+  // Before the domain pages, so a catch-all page route (e.g. a tag name with slashes) never swallows a feed URL.
+  app.route('/', feedRoutes);
   app.route('/', accountRoutes);
   app.route('/', settingsRoutes);
   app.route('/', workRoutes);
+  app.route('/', searchRoutes);
   app.route('/', seriesRoutes);
   app.route('/', userRoutes);
   app.route('/', kudosRoutes);
@@ -69,10 +77,12 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', adminOutboxRoutes);
   app.route('/', commentRoutes);
   app.route('/', blocksRoutes);
+  app.route('/', tagRoutes);
 
   app.route('/api/v1', openApiRoutes);
   app.route('/api/v1', accountApi);
   app.route('/api/v1', workApi);
+  app.route('/api/v1', searchApi);
   app.route('/api/v1', seriesApi);
   app.route('/api/v1', kudosApi);
   app.route('/api/v1', bookmarkApi);
@@ -81,6 +91,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/api/v1', subscriptionsApi);
   app.route('/api/v1', commentApi);
   app.route('/api/v1', blocksApi);
+  app.route('/api/v1', tagsApi);
 
   app.notFound(() => {
     throw NotFound();

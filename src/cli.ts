@@ -12,6 +12,7 @@ Commands:
   worker                     run queued jobs (notifications, email) without serving HTTP
   migrate                    bring the database schema up to date
   demo                       load the demo works and accounts
+  reindex                    rebuild the search index from scratch
   user create --admin --username NAME --email ADDRESS [--password PASSWORD]
                              create an account (an administrator with --admin); asks for the
                              password on standard input when --password is not given
@@ -56,6 +57,12 @@ async function main(argv: string[]): Promise<number> {
       const { loadDemo } = await import('./cli/demo.js');
       const result = await loadDemo(db, config, (line) => console.log(line));
       if (!result.skipped) console.log(`Loaded ${result.works} works and ${result.series} series.`);
+      return 0;
+    }
+    if (command === 'reindex') {
+      const { rebuildSearchIndex } = await import('./search/search.js');
+      const indexed = await rebuildSearchIndex(db, { onBatch: (n) => console.log(`Indexed ${n} works…`) });
+      console.log(`The search index holds ${indexed} works.`);
       return 0;
     }
     if (command === 'user' && rest[0] === 'create') {

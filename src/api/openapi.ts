@@ -2,6 +2,7 @@ import { RATINGS, WARNINGS } from '../works/ratings.js';
 import { MAX_BODY_CHARS, MAX_TAGS } from '../works/works.forms.js';
 import { readerPaths, readerSchemas, readerTags } from './openapi-readers.js';
 import { notificationPaths, notificationSchemas, notificationTags } from '../notifications/notifications.openapi.js';
+import { tagPaths, tagSchemas, tagTags, wranglerPatchOperation } from '../tags/tags.openapi.js';
 import { commentParameters, commentPaths, commentSchemas, commentSettingFields, commentTag } from '../comments/comments.openapi.js';
 
 // The OpenAPI 3.1 description of /api/v1, written by hand so that it reads as documentation.
@@ -130,6 +131,7 @@ const schemas: Json = {
   ...readerSchemas,
   ...commentSchemas,
   ...notificationSchemas,
+  ...tagSchemas,
   Rating: { type: 'string', enum: [...RATINGS], description: 'A work’s content rating, spelled exactly as listed.' },
   Warning: { type: 'string', enum: [...WARNINGS], description: 'An archive warning, spelled exactly as listed.' },
   TagName: {
@@ -556,6 +558,7 @@ const parameters: Json = {
 const paths: Json = {
   ...readerPaths,
   ...notificationPaths,
+  ...tagPaths,
   '/blocks': {
     get: {
       tags: ['Blocks and mutes'],
@@ -693,6 +696,7 @@ const paths: Json = {
       security: OPTIONAL_AUTH,
       responses: { 200: returns('The user.', 'User'), ...errors(401, 404) },
     },
+    patch: wranglerPatchOperation,
   },
 
   '/works': {
@@ -713,6 +717,25 @@ const paths: Json = {
       security: SIGNED_IN_WRITE,
       requestBody: requestBody('WorkInput'),
       responses: { 201: returns('The new work.', 'Work'), ...errors(...BODY_ERRORS, 401, 403) },
+    },
+  },
+  '/search': {
+    get: {
+      tags: ['Works'],
+      operationId: 'searchWorks',
+      summary: 'Search works',
+      description:
+        'Posted works matching a query, best match first (title and authors weigh most) or, with `sort=updated`, newest update first. ' +
+        'All words must match; `"quotes"` make a phrase, `-word` leaves works out, and `title:`, `author:`, `tag:` and `series:` look in one field. ' +
+        'Works by authors the reader muted are left out of the items and the total. An empty query, one over 500 characters, or one with nothing but punctuation is a 422.',
+      security: OPTIONAL_AUTH,
+      parameters: [
+        { name: 'q', in: 'query', required: true, description: 'The query, at most 500 characters.', schema: { type: 'string', maxLength: 500 } },
+        { name: 'sort', in: 'query', required: false, description: 'Result order.', schema: { type: 'string', enum: ['relevance', 'updated'], default: 'relevance' } },
+        param('Cursor'),
+        param('Limit'),
+      ],
+      responses: { 200: returns('A page of matching works.', 'WorkList'), ...errors(400, 401, 422) },
     },
   },
   '/works/{id}': {
@@ -878,6 +901,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       { name: 'Blocks and mutes', description: 'Accounts you blocked (no comments or kudos from them) or muted (hidden from you).' },
       ...readerTags,
       ...notificationTags,
+      ...tagTags,
       { name: 'Meta', description: 'About the API itself.' },
     ],
     paths,

@@ -31,6 +31,8 @@ export interface UsersTable {
   email_frequency: Generated<string>;
   history_enabled: Generated<Flag>;
   unread_notifications: Generated<number>;
+  /** May wrangle tags (granted by an administrator). */
+  is_wrangler: Generated<Flag>;
   created_at: string;
   updated_at: string;
 }
@@ -105,6 +107,29 @@ export interface TagsTable {
   name_key: string;
   kind: string;
   canonical: Generated<Flag>;
+  /** Set on a synonym: the canonical tag its works are listed under. */
+  synonym_of_id: number | null;
+  created_at: string;
+}
+
+export interface TagParentsTable {
+  parent_id: number;
+  child_id: number;
+}
+
+/** For each wrangled tag, the canonical tags it counts under (itself, its synonym target, their ancestors). */
+export interface TagFiltersTable {
+  tag_id: number;
+  filter_id: number;
+}
+
+export interface TagWranglingLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  tag_id: number;
+  action: string;
+  /** JSON text. */
+  details: string;
   created_at: string;
 }
 
@@ -308,6 +333,14 @@ export interface MutesTable {
   created_at: string;
 }
 
+/**
+ * The full-text index (migration 0004): one row per posted, undeleted work. Its other columns differ by engine
+ * (FTS5 text columns on SQLite, tsvectors on PostgreSQL), so src/search/search.queries.ts reads and writes them with raw SQL.
+ */
+export interface WorkSearchTable {
+  work_id: number;
+}
+
 export interface Database {
   site_settings: SiteSettingsTable;
   counters: CountersTable;
@@ -320,6 +353,9 @@ export interface Database {
   work_warnings: WorkWarningsTable;
   tags: TagsTable;
   work_tags: WorkTagsTable;
+  tag_parents: TagParentsTable;
+  tag_filters: TagFiltersTable;
+  tag_wrangling_log: TagWranglingLogTable;
   chapters: ChaptersTable;
   series: SeriesTable;
   series_works: SeriesWorksTable;
@@ -337,6 +373,7 @@ export interface Database {
   email_tokens: EmailTokensTable;
   blocks: BlocksTable;
   mutes: MutesTable;
+  work_search: WorkSearchTable;
 }
 
 export type User = Selectable<UsersTable>;

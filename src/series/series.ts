@@ -1,5 +1,6 @@
 import type { Db, DbLike } from '../db/connection.js';
 import { notifySeriesPart } from '../notifications/notify.js';
+import { reindexWork } from '../search/search.js';
 import { findWork } from '../works/works.queries.js';
 import { insertAuditEntry } from '../db/audit.queries.js';
 import { now } from '../db/dialect.js';
@@ -42,6 +43,8 @@ export async function updateSeries(db: Db, user: User, seriesId: number, input: 
       if (!same) throw ValidationFailed({ works: 'List every work of the series exactly once, in the new order.' });
       await setSeriesOrder(trx, seriesId, works);
     }
+    // Works are found by their series' titles.
+    if (fields.title !== undefined && fields.title !== series.title) for (const workId of await seriesWorkIds(trx, seriesId)) await reindexWork(trx, workId);
     return (await findSeries(trx, seriesId))!;
   });
 }
@@ -53,8 +56,10 @@ export async function deleteSeries(db: Db, user: User, seriesId: number): Promis
     const series = await findSeries(trx, seriesId);
     authorizeSeriesEdit(user, series);
     const at = now();
+    const formerWorks = await seriesWorkIds(trx, seriesId);
     await setSeriesOrder(trx, seriesId, []);
     await updateSeriesRow(trx, seriesId, { deleted_at: at, updated_at: at });
+    for (const workId of formerWorks) await reindexWork(trx, workId);
     await insertAuditEntry(trx, { actor_id: user.id, action: 'series.delete', target_type: 'series', target_id: seriesId, details: JSON.stringify({ title: series.title }), created_at: at });
   });
 }
@@ -80,6 +85,7 @@ export async function placeWorkInSeries(db: DbLike, user: User, workId: number, 
   order.splice(position - 1, 0, workId);
   await setSeriesOrder(db, seriesId, order);
   await updateSeriesRow(db, seriesId, { updated_at: now() });
+  await reindexWork(db, workId);
   // A posted work that joins a series is news to its subscribers; a draft tells them when it is posted.
   if (!current.includes(workId) && (await findWork(db, workId))?.posted === 1) await notifySeriesPart(db, seriesId, workId);
 }
@@ -97,4 +103,5 @@ export async function dropWorkFromSeries(db: DbLike, seriesId: number, workId: n
   await lockSeries(db, seriesId);
   await deleteSeriesWork(db, seriesId, workId);
   await setSeriesOrder(db, seriesId, await seriesWorkIds(db, seriesId));
+  await reindexWork(db, workId);
 }

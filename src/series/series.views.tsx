@@ -1,3 +1,4 @@
+import { FeedHeadLink, FeedLink } from '../feeds/feed-links.js';
 import type { Series } from '../db/schema.js';
 import type { PageContext } from '../http/page-context.js';
 import { formatNumber } from '../ui/format.js';
@@ -22,11 +23,11 @@ export interface SeriesPageProps {
 export function SeriesPage({ ctx, series, authors, parts, canEdit, subscribed = false }: SeriesPageProps) {
   const words = parts.reduce((sum, p) => sum + p.details.work.word_count, 0);
   return (
-    <Layout ctx={ctx} title={series.title}>
+    <Layout ctx={ctx} title={series.title} head={<FeedHeadLink href={`/series/${series.id}/feed.atom`} title={`Series: ${series.title}`} />}>
       <section class="series-page">
         <h1>{series.title}</h1>
         <p class="byline">
-          by <AuthorLinks names={authors} />
+          by <AuthorLinks names={authors} /> · <FeedLink href={`/series/${series.id}/feed.atom`} title={`Series: ${series.title}`} />
         </p>
         {canEdit ? (
           <nav class="author-actions" aria-label="Series actions">

@@ -60,6 +60,11 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
                 )}
               </ul>
             </nav>
+            <form class="site-search" method="get" action="/search" role="search">
+              <label for="site-search-q" class="visually-hidden">Search works</label>
+              <input type="search" id="site-search-q" name="q" maxlength={500} placeholder="Search works" />
+              <button type="submit">Search</button>
+            </form>
           </div>
         </header>
         {ctx.flash ? (

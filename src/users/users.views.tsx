@@ -1,3 +1,4 @@
+import { FeedHeadLink, FeedLink } from '../feeds/feed-links.js';
 import { MutedAuthorNotice, RelationButtons } from '../blocks/blocks.views.js';
 import { SubscribeButton } from '../subscriptions/subscriptions.views.js';
 import type { Series, User } from '../db/schema.js';
@@ -59,7 +60,7 @@ export interface UserPageProps {
 export function UserPage({ ctx, user, works, totalWorks, series, own, relations, subscribed = false }: UserPageProps) {
   const tz = ctx.user?.time_zone ?? 'UTC';
   return (
-    <Layout ctx={ctx} title={user.username}>
+    <Layout ctx={ctx} title={user.username} head={<FeedHeadLink href={`/users/${encodeURIComponent(user.username)}/feed.atom`} title={`Works by ${user.username}`} />}>
       <section class="profile">
         <h1>
           {user.display_name || user.username}
@@ -67,7 +68,7 @@ export function UserPage({ ctx, user, works, totalWorks, series, own, relations,
         </h1>
         <ProfileNav user={user} current="profile" />
         {user.bio ? <p class="preserve bio">{user.bio}</p> : null}
-        <p class="muted">Joined {formatDate(user.created_at, tz)}</p>
+        <p class="muted">Joined {formatDate(user.created_at, tz)} · <FeedLink href={`/users/${encodeURIComponent(user.username)}/feed.atom`} title={`Works by ${user.username}`} /></p>
         {own ? (
           <p>
             <a class="button primary" href="/works/new">Post a work</a> <a class="button" href="/series/new">New series</a> <a class="button" href="/settings">Edit profile</a>

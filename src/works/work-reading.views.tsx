@@ -1,3 +1,4 @@
+import { FeedHeadLink, FeedLink } from '../feeds/feed-links.js';
 import type { Chapter } from '../db/schema.js';
 import type { PageContext } from '../http/page-context.js';
 import type { SeriesPart } from '../series/series.queries.js';
@@ -194,7 +195,7 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
   const multi = headings.length > 1;
   const title = single && multi ? `${work.title}, ${chapterLabel(single)}` : work.title;
   return (
-    <Layout ctx={ctx} title={title} reading>
+    <Layout ctx={ctx} title={title} reading head={work.posted === 1 ? <FeedHeadLink href={`/works/${work.id}/feed.atom`} title={`Chapters of ${work.title}`} /> : undefined}>
       <article class="work">
         {canEdit ? (
           <nav class="author-actions" aria-label="Work actions">
@@ -218,6 +219,7 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
           <h1 class="work-title" lang={work.language} dir="auto">{work.title}</h1>
           <p class="byline">
             by <AuthorLinks names={authors} />
+            {work.posted === 1 ? <> · <FeedLink href={`/works/${work.id}/feed.atom`} title={`Chapters of ${work.title}`} /></> : null}
           </p>
         </header>
         <SeriesLinks nav={seriesNav} />

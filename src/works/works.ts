@@ -8,6 +8,7 @@ import { ValidationFailed } from '../http/errors.js';
 import { validate } from '../http/validation.js';
 import { dropWorkFromSeries, placeWorkInSeries, removeWorkFromSeries } from '../series/series.js';
 import { seriesIdsOfWork } from '../series/series.queries.js';
+import { reindexWork } from '../search/search.js';
 import { renderBody } from '../text/render.js';
 import { insertChapter, listChapters, postedChapterTotals, updateChapter } from './chapters.queries.js';
 import { authorizeWorkEdit } from './works.policy.js';
@@ -80,6 +81,7 @@ export async function createWork(db: Db, user: User, input: unknown): Promise<Wo
     if (data.series) await placeWorkInSeries(trx, user, work.id, data.series);
     if (!data.draft) await addToCounter(trx, POSTED_WORKS_COUNTER, 1);
     if (!data.draft) await notifyWorkPosted(trx, work.id);
+    await reindexWork(trx, work.id);
     return (await findWork(trx, work.id))!;
   });
 }
@@ -117,6 +119,7 @@ export async function updateWork(db: Db, user: User, workId: number, input: unkn
     for (const seriesId of data.leave_series ?? []) await removeWorkFromSeries(trx, user, seriesId, workId);
     if (data.series) await placeWorkInSeries(trx, user, workId, data.series);
     await refreshWorkTotals(trx, workId);
+    await reindexWork(trx, workId);
     return (await findWork(trx, workId))!;
   });
 }
@@ -130,6 +133,7 @@ export async function deleteWork(db: Db, user: User, workId: number): Promise<vo
     const at = now();
     await updateWorkRow(trx, workId, { deleted_at: at, updated_at: at });
     await removeWorkFromAllSeries(trx, workId);
+    await reindexWork(trx, workId);
     if (work.posted === 1) await addToCounter(trx, POSTED_WORKS_COUNTER, -1);
     await insertAuditEntry(trx, {
       actor_id: user.id,

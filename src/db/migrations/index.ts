@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-community.js';
+import * as m0003 from './0003-tags.js';
+import * as m0004 from './0004-search.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-community': m0002,
+  '0003-tags': m0003,
+  '0004-search': m0004,
 };

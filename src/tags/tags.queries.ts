@@ -1,0 +1,156 @@
+import { sql } from 'kysely';
+import type { DbLike } from '../db/connection.js';
+import type { Tag, Work } from '../db/schema.js';
+
+/** A tag by its case-insensitive key. */
+export async function findTagByKey(db: DbLike, key: string): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('name_key', '=', key).executeTakeFirst();
+}
+
+/** A tag by id. */
+export async function findTagById(db: DbLike, id: number): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Creates a tag and returns it. */
+export async function insertTag(db: DbLike, tag: { name: string; nameKey: string; kind: string; canonical: boolean; at: string }): Promise<Tag> {
+  return db
+    .insertInto('tags')
+    .values({ name: tag.name, name_key: tag.nameKey, kind: tag.kind, canonical: tag.canonical ? 1 : 0, created_at: tag.at })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Changes a tag's name, canonical flag or synonym target. */
+export async function updateTag(db: DbLike, id: number, changes: { name?: string; name_key?: string; canonical?: 0 | 1; synonym_of_id?: number | null }): Promise<void> {
+  await db.updateTable('tags').set(changes).where('id', '=', id).execute();
+}
+
+/** The synonyms of a canonical tag, by name. */
+export async function synonymsOf(db: DbLike, id: number): Promise<Tag[]> {
+  return db.selectFrom('tags').selectAll().where('synonym_of_id', '=', id).orderBy('name_key').execute();
+}
+
+/** The direct parents of a tag, by name. */
+export async function parentsOf(db: DbLike, id: number): Promise<Tag[]> {
+  return db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.parent_id').selectAll('tags').where('tag_parents.child_id', '=', id).orderBy('tags.name_key').execute();
+}
+
+/** The direct children (sub tags) of a tag, by name. */
+export async function childrenOf(db: DbLike, id: number): Promise<Tag[]> {
+  return db.selectFrom('tag_parents').innerJoin('tags', 'tags.id', 'tag_parents.child_id').selectAll('tags').where('tag_parents.parent_id', '=', id).orderBy('tags.name_key').execute();
+}
+
+/** Ids of the direct parents of several tags. */
+export async function parentIdsOf(db: DbLike, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('tag_parents').select('parent_id').where('child_id', 'in', ids).execute();
+  return rows.map((r) => r.parent_id);
+}
+
+/** Ids of the direct children of several tags. */
+export async function childIdsOf(db: DbLike, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('tag_parents').select('child_id').where('parent_id', 'in', ids).execute();
+  return rows.map((r) => r.child_id);
+}
+
+/** Ids of the synonyms of several tags. */
+export async function synonymIdsOf(db: DbLike, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('tags').select('id').where('synonym_of_id', 'in', ids).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Links a parent to a child (no-op when already linked). */
+export async function insertTagParent(db: DbLike, parentId: number, childId: number): Promise<void> {
+  await db.insertInto('tag_parents').values({ parent_id: parentId, child_id: childId }).onConflict((oc) => oc.columns(['parent_id', 'child_id']).doNothing()).execute();
+}
+
+/** Unlinks a parent from a child; true when a link was removed. */
+export async function deleteTagParent(db: DbLike, parentId: number, childId: number): Promise<boolean> {
+  const result = await db.deleteFrom('tag_parents').where('parent_id', '=', parentId).where('child_id', '=', childId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Replaces the filter rows of one tag. */
+export async function replaceTagFilters(db: DbLike, tagId: number, filterIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('tag_filters').where('tag_id', '=', tagId).execute();
+  if (filterIds.length === 0) return;
+  await db.insertInto('tag_filters').values([...new Set(filterIds)].map((filterId) => ({ tag_id: tagId, filter_id: filterId }))).execute();
+}
+
+/** The canonical tags a tag counts under (empty for an unwrangled tag). */
+export async function filterTagIdsFor(db: DbLike, tagId: number): Promise<number[]> {
+  const rows = await db.selectFrom('tag_filters').select('filter_id').where('tag_id', '=', tagId).orderBy('filter_id').execute();
+  return rows.map((r) => r.filter_id);
+}
+
+/** Appends an entry to the wrangling log. */
+export async function insertWranglingLog(db: DbLike, entry: { actorId: number; tagId: number; action: string; details: Record<string, unknown>; at: string }): Promise<void> {
+  await db
+    .insertInto('tag_wrangling_log')
+    .values({ actor_id: entry.actorId, tag_id: entry.tagId, action: entry.action, details: JSON.stringify(entry.details), created_at: entry.at })
+    .execute();
+}
+
+/** The latest wrangling log entries for a tag, newest first. */
+export async function wranglingLogFor(db: DbLike, tagId: number, limit = 20): Promise<{ action: string; details: string; created_at: string; actor: string | null }[]> {
+  return db
+    .selectFrom('tag_wrangling_log')
+    .leftJoin('users', 'users.id', 'tag_wrangling_log.actor_id')
+    .select(['tag_wrangling_log.action', 'tag_wrangling_log.details', 'tag_wrangling_log.created_at', 'users.username as actor'])
+    .where('tag_wrangling_log.tag_id', '=', tagId)
+    .orderBy('tag_wrangling_log.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * The tag ids whose works are listed under `filterId`: through tag_filters when it is canonical, else the tag alone.
+ * Cost grows with the tag's own family of synonyms and sub tags, never with the archive.
+ */
+function tagIdsUnder(db: DbLike, filterId: number, canonical: boolean) {
+  return canonical
+    ? db.selectFrom('tag_filters').select('tag_filters.tag_id').where('tag_filters.filter_id', '=', filterId)
+    : db.selectFrom('tags').select('tags.id as tag_id').where('tags.id', '=', filterId);
+}
+
+/** Works with any of the tags under `filter`, posted and undeleted, without works credited to excluded authors. */
+function worksUnderQuery(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[]) {
+  let query = db
+    .selectFrom('works')
+    .where('works.id', 'in', db.selectFrom('work_tags').select('work_tags.work_id').where('work_tags.tag_id', 'in', tagIdsUnder(db, filter.id, filter.canonical === 1)))
+    .where('works.posted', '=', 1)
+    .where('works.deleted_at', 'is', null);
+  if (excludeAuthorIds.length > 0) {
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excludeAuthorIds))),
+    );
+  }
+  return query;
+}
+
+/**
+ * One page of posted works under a tag (through its synonyms and sub tags), newest update first. Pass the canonical
+ * tag (resolve a synonym to its target first); an unwrangled tag lists only its own works.
+ */
+export async function worksUnderTag(
+  db: DbLike,
+  filter: Pick<Tag, 'id' | 'canonical'>,
+  page: { limit: number; offset: number; excludeAuthorIds?: readonly number[] },
+): Promise<Work[]> {
+  return worksUnderQuery(db, filter, page.excludeAuthorIds ?? [])
+    .selectAll('works')
+    .orderBy('works.revised_at', 'desc')
+    .orderBy('works.id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/** How many posted works are under a tag, less those credited to excluded authors (agrees with worksUnderTag). */
+export async function countWorksUnderTag(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[] = []): Promise<number> {
+  const row = await worksUnderQuery(db, filter, excludeAuthorIds).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

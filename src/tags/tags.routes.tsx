@@ -1,0 +1,80 @@
+import { Hono, type Context } from 'hono';
+import { viewerMutes } from '../blocks/muting.js';
+import { onInvalid, requireUser } from '../http/auth.js';
+import type { AppEnv } from '../http/env.js';
+import { Forbidden, NotFound, type FieldErrors } from '../http/errors.js';
+import { redirectWithFlash } from '../http/flash.js';
+import { readForm, type FormInput } from '../http/forms.js';
+import { pageContext } from '../http/page-context.js';
+import { pageParam } from '../http/params.js';
+import { splitTagField } from '../works/tag-names.js';
+import { loadWorkDetails } from '../works/work-details.js';
+import { findTagById, worksUnderTag, countWorksUnderTag } from './tags.queries.js';
+import { tagPath } from './tags.presenters.js';
+import { canWrangle, loadTagView, requireTag, wrangleTag, type WrangleInput } from './tags.js';
+import { TagPage, TagWorksPage } from './tags.views.js';
+
+/** Tag pages: the tag with its wrangling, the works under it, and the wrangling forms' target. */
+export const tagRoutes = new Hono<AppEnv>();
+
+export const TAG_WORKS_PER_PAGE = 20;
+
+async function renderTagPage(c: Context<AppEnv>, name: string, form?: { values: FormInput; errors: FieldErrors }, status: 200 | 422 = 200) {
+  const { db } = c.get('services');
+  const user = c.get('user');
+  const view = await loadTagView(db, name, await viewerMutes(db, user));
+  return c.html(<TagPage ctx={pageContext(c)} view={view} canWrangle={canWrangle(user)} {...(form ? { form } : {})} />, status);
+}
+
+tagRoutes.get('/tags/:name', (c) => renderTagPage(c, c.req.param('name')));
+
+tagRoutes.get('/tags/:name/works', async (c) => {
+  const { db } = c.get('services');
+  const tag = await requireTag(db, c.req.param('name'));
+  // A synonym's works are listed under its canonical tag.
+  if (tag.synonym_of_id !== null) {
+    const target = await findTagById(db, tag.synonym_of_id);
+    if (target) return c.redirect(`${tagPath(target.name)}/works`, 302);
+  }
+  const page = pageParam(c.req.query('page'));
+  const muted = await viewerMutes(db, c.get('user'));
+  const [works, total] = await Promise.all([
+    worksUnderTag(db, tag, { limit: TAG_WORKS_PER_PAGE, offset: (page - 1) * TAG_WORKS_PER_PAGE, excludeAuthorIds: muted }),
+    countWorksUnderTag(db, tag, muted),
+  ]);
+  if (page > 1 && works.length === 0) throw NotFound('page');
+  const details = await loadWorkDetails(db, works);
+  return c.html(<TagWorksPage ctx={pageContext(c)} tag={tag} details={details} page={page} perPage={TAG_WORKS_PER_PAGE} total={total} />);
+});
+
+/** The domain input for one wrangling form. */
+function wrangleInputFromForm(form: FormInput): WrangleInput {
+  switch (form.action) {
+    case 'canonical':
+      return { canonical: form.canonical === 'true' };
+    case 'rename':
+      return { name: form.name ?? '' };
+    case 'synonym':
+      return { synonym_of: (form.synonym_of ?? '').trim() === '' ? null : (form.synonym_of ?? '') };
+    case 'add_parents':
+      return { add_parents: splitTagField(form.add_parents) };
+    case 'remove_parent':
+      return { remove_parents: [form.parent ?? ''] };
+    default:
+      return {};
+  }
+}
+
+tagRoutes.post('/tags/:name/wrangle', async (c) => {
+  const user = requireUser(c);
+  if (!canWrangle(user)) throw Forbidden('Only tag wranglers can change tags.');
+  const name = c.req.param('name');
+  const form = await readForm(c);
+  return onInvalid(
+    async () => {
+      const tag = await wrangleTag(c.get('services').db, user, name, wrangleInputFromForm(form));
+      return redirectWithFlash(c, tagPath(tag.name), 'The tag was updated.');
+    },
+    (errors) => renderTagPage(c, name, { values: form, errors }, 422),
+  );
+});
