@@ -34,6 +34,8 @@ import { seriesRoutes } from './series/series.routes.js';
 import { searchApi } from './search/search.api.js';
 import { searchRoutes } from './search/search.routes.js';
 import { tagsApi } from './tags/tags.api.js';
+import { exclusionsApi } from './exclusions/exclusions.api.js';
+import { exclusionsRoutes } from './exclusions/exclusions.routes.js';
 import { tagRoutes } from './tags/tags.routes.js';
 import { assetRoutes } from './ui/assets.routes.js';
 import { userRoutes } from './users/users.routes.js';
@@ -78,6 +80,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', commentRoutes);
   app.route('/', blocksRoutes);
   app.route('/', tagRoutes);
+  app.route('/', exclusionsRoutes);
 
   app.route('/api/v1', openApiRoutes);
   app.route('/api/v1', accountApi);
@@ -92,6 +95,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/api/v1', commentApi);
   app.route('/api/v1', blocksApi);
   app.route('/api/v1', tagsApi);
+  app.route('/api/v1', exclusionsApi);
 
   app.notFound(() => {
     throw NotFound();

@@ -103,6 +103,9 @@ export function SettingsPage({ ctx, user, profile, preferences }: SettingsPagePr
             <li>
               <a href="/settings/blocked">Blocked accounts</a> and <a href="/settings/muted">muted accounts</a>
             </li>
+            <li>
+              <a href="/settings/exclusions">Excluded tags</a>: tags whose works you never want to see
+            </li>
           </ul>
         </section>
       </section>

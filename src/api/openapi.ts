@@ -3,6 +3,8 @@ import { MAX_BODY_CHARS, MAX_TAGS } from '../works/works.forms.js';
 import { readerPaths, readerSchemas, readerTags } from './openapi-readers.js';
 import { notificationPaths, notificationSchemas, notificationTags } from '../notifications/notifications.openapi.js';
 import { tagPaths, tagSchemas, tagTags, wranglerPatchOperation } from '../tags/tags.openapi.js';
+import { listingFilterParameters } from '../listings/listings.openapi.js';
+import { exclusionPaths, exclusionSchemas, exclusionTags } from '../exclusions/exclusions.openapi.js';
 import { commentParameters, commentPaths, commentSchemas, commentSettingFields, commentTag } from '../comments/comments.openapi.js';
 
 // The OpenAPI 3.1 description of /api/v1, written by hand so that it reads as documentation.
@@ -132,6 +134,7 @@ const schemas: Json = {
   ...commentSchemas,
   ...notificationSchemas,
   ...tagSchemas,
+  ...exclusionSchemas,
   Rating: { type: 'string', enum: [...RATINGS], description: 'A work’s content rating, spelled exactly as listed.' },
   Warning: { type: 'string', enum: [...WARNINGS], description: 'An archive warning, spelled exactly as listed.' },
   TagName: {
@@ -559,6 +562,7 @@ const paths: Json = {
   ...readerPaths,
   ...notificationPaths,
   ...tagPaths,
+  ...exclusionPaths,
   '/blocks': {
     get: {
       tags: ['Blocks and mutes'],
@@ -704,10 +708,12 @@ const paths: Json = {
       tags: ['Works'],
       operationId: 'listWorks',
       summary: 'List works',
-      description: 'Published works, most recently updated first. Adult works are included, with their rating.',
+      description:
+        'Published works, most recently updated first. Adult works are included, with their rating. Any filter parameter switches to a filtered listing: ' +
+        'sorted as asked, `total` counts the matching works, `cursor` is the `next` of the previous page, and an invalid filter answers 422 with fields.',
       security: OPTIONAL_AUTH,
-      parameters: [param('Cursor'), param('Limit')],
-      responses: { 200: returns('A page of works.', 'WorkList'), ...errors(401) },
+      parameters: [param('Cursor'), param('Limit'), ...listingFilterParameters],
+      responses: { 200: returns('A page of works.', 'WorkList'), ...errors(401, 422) },
     },
     post: {
       tags: ['Works'],
@@ -902,6 +908,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       ...readerTags,
       ...notificationTags,
       ...tagTags,
+      ...exclusionTags,
       { name: 'Meta', description: 'About the API itself.' },
     ],
     paths,

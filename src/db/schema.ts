@@ -118,6 +118,13 @@ export interface TagParentsTable {
 }
 
 /** For each wrangled tag, the canonical tags it counts under (itself, its synonym target, their ancestors). */
+/** A reader's lasting exclusion of a tag (with its synonyms and sub tags) from listings and search. */
+export interface TagExclusionsTable {
+  user_id: number;
+  tag_id: number;
+  created_at: string;
+}
+
 export interface TagFiltersTable {
   tag_id: number;
   filter_id: number;
@@ -374,6 +381,7 @@ export interface Database {
   blocks: BlocksTable;
   mutes: MutesTable;
   work_search: WorkSearchTable;
+  tag_exclusions: TagExclusionsTable;
 }
 
 export type User = Selectable<UsersTable>;

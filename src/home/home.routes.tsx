@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { hasNoAdmin } from '../accounts/users.queries.js';
 import { viewerMutes } from '../blocks/muting.js';
+import { viewerExcludedTags } from '../exclusions/exclusions.js';
 import type { AppEnv } from '../http/env.js';
 import { pageContext } from '../http/page-context.js';
 import { Layout } from '../ui/layout.js';
@@ -16,7 +17,8 @@ homeRoutes.get('/', async (c) => {
   const { db } = c.get('services');
   const ctx = pageContext(c);
   const empty = !ctx.user && (await hasNoAdmin(db));
-  const details = await loadWorkDetails(db, await listPostedWorks(db, { limit: 10, excludeAuthorIds: await viewerMutes(db, ctx.user) }));
+  const [excludeAuthorIds, excludeTagIds] = await Promise.all([viewerMutes(db, ctx.user), viewerExcludedTags(db, ctx.user)]);
+  const details = await loadWorkDetails(db, await listPostedWorks(db, { limit: 10, excludeAuthorIds, excludeTagIds }));
   return c.html(
     <Layout ctx={ctx} title="Chapterhouse">
       <section class="intro">

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { viewerMutes } from '../blocks/muting.js';
+import { viewerExcludedTags } from '../exclusions/exclusions.js';
 import type { AppEnv } from '../http/env.js';
 import { BadRequest, ValidationFailed } from '../http/errors.js';
 import { decodeCursor, encodeCursor } from '../http/params.js';
@@ -26,6 +27,7 @@ searchApi.get('/search', async (c) => {
     limit,
     offset: offset as number,
     excludeAuthorIds: await viewerMutes(db, c.get('user')),
+    excludeTagIds: await viewerExcludedTags(db, c.get('user')),
   });
   if (!outcome.ok) throw ValidationFailed({ q: outcome.message }, outcome.message);
   const items = (await loadWorkDetails(db, outcome.works)).map((d) => presentWork(d, config.baseUrl));

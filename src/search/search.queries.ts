@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DbLike } from '../db/connection.js';
 import { isPostgres } from '../db/dialect.js';
 import type { Work } from '../db/schema.js';
+import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import { fts5Match, type ParsedQuery, type SearchTerm } from './search-query.js';
 
 // The search index's SQL. SQLite uses an FTS5 table (rowid = work id); PostgreSQL a table of tsvectors with a
@@ -69,9 +70,9 @@ export async function postedWorkIdsAfter(db: DbLike, afterId: number, limit: num
 export async function searchPostedWorks(
   db: DbLike,
   query: ParsedQuery,
-  page: { sort: SearchSort; limit: number; offset: number; excludeAuthorIds: readonly number[] },
+  page: { sort: SearchSort; limit: number; offset: number; excludeAuthorIds: readonly number[]; excludeTagIds?: readonly number[] },
 ): Promise<Work[]> {
-  let q = matchingWorks(db, query, page.excludeAuthorIds).selectAll('works').limit(page.limit).offset(page.offset);
+  let q = matchingWorks(db, query, page.excludeAuthorIds, page.excludeTagIds ?? []).selectAll('works').limit(page.limit).offset(page.offset);
   if (page.sort === 'updated') {
     q = q.orderBy('works.revised_at', 'desc');
   } else if (isPostgres(db)) {
@@ -85,14 +86,14 @@ export async function searchPostedWorks(
 }
 
 /** How many works match a query for this reader, counted with the same conditions as searchPostedWorks. */
-export async function countSearchResults(db: DbLike, query: ParsedQuery, excludeAuthorIds: readonly number[]): Promise<number> {
-  const row = await matchingWorks(db, query, excludeAuthorIds)
+export async function countSearchResults(db: DbLike, query: ParsedQuery, excludeAuthorIds: readonly number[], excludeTagIds: readonly number[] = []): Promise<number> {
+  const row = await matchingWorks(db, query, excludeAuthorIds, excludeTagIds)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-function matchingWorks(db: DbLike, query: ParsedQuery, excludeAuthorIds: readonly number[]) {
+function matchingWorks(db: DbLike, query: ParsedQuery, excludeAuthorIds: readonly number[], excludeTagIds: readonly number[]) {
   let q = db
     .selectFrom('work_search')
     .innerJoin('works', 'works.id', 'work_search.work_id')
@@ -105,6 +106,7 @@ function matchingWorks(db: DbLike, query: ParsedQuery, excludeAuthorIds: readonl
       not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excludeAuthorIds))),
     );
   }
+  if (excludeTagIds.length > 0) q = q.where(withoutExcludedTags(excludeTagIds));
   return q;
 }
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { viewerMutes } from '../blocks/muting.js';
+import { viewerExcludedTags } from '../exclusions/exclusions.js';
 import type { AppEnv } from '../http/env.js';
 import { pageContext } from '../http/page-context.js';
 import { pageParam } from '../http/params.js';
@@ -23,6 +24,7 @@ searchRoutes.get('/search', async (c) => {
     limit: SEARCH_RESULTS_PER_PAGE,
     offset: (page - 1) * SEARCH_RESULTS_PER_PAGE,
     excludeAuthorIds: await viewerMutes(db, c.get('user')),
+    excludeTagIds: await viewerExcludedTags(db, c.get('user')),
   });
   if (!outcome.ok) return c.html(<SearchPage ctx={ctx} form={{ values: { q }, errors: { q: outcome.message } }} sort={sort} />, 422);
   const details = await loadWorkDetails(db, outcome.works);

@@ -71,13 +71,13 @@ export type SearchOutcome =
 /** Runs a reader's query: one page of matching posted works and the total, both without muted authors' works. */
 export async function searchWorks(
   db: DbLike,
-  params: { q: string; sort: SearchSort; limit: number; offset: number; excludeAuthorIds: readonly number[] },
+  params: { q: string; sort: SearchSort; limit: number; offset: number; excludeAuthorIds: readonly number[]; excludeTagIds?: readonly number[] },
 ): Promise<SearchOutcome> {
   const parsed = parseSearchQuery(params.q);
   if (!parsed.ok) return parsed;
   const [works, total] = await Promise.all([
-    searchPostedWorks(db, parsed.query, { sort: params.sort, limit: params.limit, offset: params.offset, excludeAuthorIds: params.excludeAuthorIds }),
-    countSearchResults(db, parsed.query, params.excludeAuthorIds),
+    searchPostedWorks(db, parsed.query, { sort: params.sort, limit: params.limit, offset: params.offset, excludeAuthorIds: params.excludeAuthorIds, excludeTagIds: params.excludeTagIds ?? [] }),
+    countSearchResults(db, parsed.query, params.excludeAuthorIds, params.excludeTagIds ?? []),
   ]);
   return { ok: true, works, total };
 }

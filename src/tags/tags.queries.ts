@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbLike } from '../db/connection.js';
+import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import type { Tag, Work } from '../db/schema.js';
 
 /** A tag by its case-insensitive key. */
@@ -117,7 +118,7 @@ function tagIdsUnder(db: DbLike, filterId: number, canonical: boolean) {
 }
 
 /** Works with any of the tags under `filter`, posted and undeleted, without works credited to excluded authors. */
-function worksUnderQuery(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[]) {
+function worksUnderQuery(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[], excludeTagIds: readonly number[] = []) {
   let query = db
     .selectFrom('works')
     .where('works.id', 'in', db.selectFrom('work_tags').select('work_tags.work_id').where('work_tags.tag_id', 'in', tagIdsUnder(db, filter.id, filter.canonical === 1)))
@@ -128,6 +129,7 @@ function worksUnderQuery(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excl
       not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excludeAuthorIds))),
     );
   }
+  if (excludeTagIds.length > 0) query = query.where(withoutExcludedTags(excludeTagIds));
   return query;
 }
 
@@ -138,9 +140,9 @@ function worksUnderQuery(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excl
 export async function worksUnderTag(
   db: DbLike,
   filter: Pick<Tag, 'id' | 'canonical'>,
-  page: { limit: number; offset: number; excludeAuthorIds?: readonly number[] },
+  page: { limit: number; offset: number; excludeAuthorIds?: readonly number[]; excludeTagIds?: readonly number[] },
 ): Promise<Work[]> {
-  return worksUnderQuery(db, filter, page.excludeAuthorIds ?? [])
+  return worksUnderQuery(db, filter, page.excludeAuthorIds ?? [], page.excludeTagIds ?? [])
     .selectAll('works')
     .orderBy('works.revised_at', 'desc')
     .orderBy('works.id', 'desc')
@@ -149,8 +151,8 @@ export async function worksUnderTag(
     .execute();
 }
 
-/** How many posted works are under a tag, less those credited to excluded authors (agrees with worksUnderTag). */
-export async function countWorksUnderTag(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[] = []): Promise<number> {
-  const row = await worksUnderQuery(db, filter, excludeAuthorIds).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+/** How many posted works are under a tag, less those credited to excluded authors or under excluded tags (agrees with worksUnderTag). */
+export async function countWorksUnderTag(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[] = [], excludeTagIds: readonly number[] = []): Promise<number> {
+  const row = await worksUnderQuery(db, filter, excludeAuthorIds, excludeTagIds).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { viewerMutes } from '../blocks/muting.js';
+import { viewerExcludedTags } from '../exclusions/exclusions.js';
 import { onInvalid, requireUser } from '../http/auth.js';
 import type { AppEnv } from '../http/env.js';
 import { Forbidden, NotFound, type FieldErrors } from '../http/errors.js';
@@ -7,6 +8,8 @@ import { redirectWithFlash } from '../http/flash.js';
 import { readForm, type FormInput } from '../http/forms.js';
 import { pageContext } from '../http/page-context.js';
 import { pageParam } from '../http/params.js';
+import { hasFilterParams } from '../listings/filters.js';
+import { filterQueryString, loadFilteredListing } from '../listings/listings.js';
 import { splitTagField } from '../works/tag-names.js';
 import { loadWorkDetails } from '../works/work-details.js';
 import { findTagById, worksUnderTag, countWorksUnderTag } from './tags.queries.js';
@@ -34,17 +37,39 @@ tagRoutes.get('/tags/:name/works', async (c) => {
   // A synonym's works are listed under its canonical tag.
   if (tag.synonym_of_id !== null) {
     const target = await findTagById(db, tag.synonym_of_id);
-    if (target) return c.redirect(`${tagPath(target.name)}/works`, 302);
+    if (target) {
+      const search = new URL(c.req.url).search;
+      return c.redirect(`${tagPath(target.name)}/works${search}`, 302);
+    }
   }
   const page = pageParam(c.req.query('page'));
   const muted = await viewerMutes(db, c.get('user'));
-  const [works, total] = await Promise.all([
-    worksUnderTag(db, tag, { limit: TAG_WORKS_PER_PAGE, offset: (page - 1) * TAG_WORKS_PER_PAGE, excludeAuthorIds: muted }),
-    countWorksUnderTag(db, tag, muted),
-  ]);
-  if (page > 1 && works.length === 0) throw NotFound('page');
+  const excludedTags = await viewerExcludedTags(db, c.get('user'));
+  const read = (name: string) => c.req.queries(name) ?? [];
+  const filtered = hasFilterParams(read);
+  // Without filters, the tag's own listing; with them, the filtered listing limited to the tag's works.
+  const { works, total, errors } = filtered
+    ? await loadFilteredListing(db, read, { limit: TAG_WORKS_PER_PAGE, offset: (page - 1) * TAG_WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags, within: tag })
+    : {
+        works: await worksUnderTag(db, tag, { limit: TAG_WORKS_PER_PAGE, offset: (page - 1) * TAG_WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags }),
+        total: await countWorksUnderTag(db, tag, muted, excludedTags),
+        errors: {},
+      };
+  const invalid = Object.keys(errors).length > 0;
+  if (page > 1 && works.length === 0 && !invalid) throw NotFound('page');
   const details = await loadWorkDetails(db, works);
-  return c.html(<TagWorksPage ctx={pageContext(c)} tag={tag} details={details} page={page} perPage={TAG_WORKS_PER_PAGE} total={total} />);
+  return c.html(
+    <TagWorksPage
+      ctx={pageContext(c)}
+      tag={tag}
+      details={details}
+      page={page}
+      perPage={TAG_WORKS_PER_PAGE}
+      total={total}
+      filters={{ read, errors, query: filterQueryString(read), filtered }}
+    />,
+    invalid ? 422 : 200,
+  );
 });
 
 /** The domain input for one wrangling form. */

@@ -1,9 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { viewerMutes, visiblePostedTotal } from '../blocks/muting.js';
+import { viewerMutes } from '../blocks/muting.js';
+import { visibleListingTotal } from '../exclusions/exclusions-totals.js';
+import { viewerExcludedTags } from '../exclusions/exclusions.js';
 import { requireUser } from '../http/auth.js';
 import type { AppEnv } from '../http/env.js';
-import { BadRequest, NotFound } from '../http/errors.js';
+import { BadRequest, NotFound, ValidationFailed } from '../http/errors.js';
+import { hasFilterParams } from '../listings/filters.js';
+import { loadFilteredListing } from '../listings/listings.js';
 import { readJson } from '../http/forms.js';
 import { decodeCursor, encodeCursor, idParam } from '../http/params.js';
 import { validate } from '../http/validation.js';
@@ -41,14 +45,27 @@ workApi.get('/works', async (c) => {
   const { db, config } = c.get('services');
   const limit = Number(c.req.query('limit') ?? 20);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw BadRequest('limit is a whole number from 1 to 100.');
+  const read = (name: string) => c.req.queries(name) ?? [];
+  if (hasFilterParams(read)) {
+    // Filtered: sorted any way, so the cursor is an offset (['offset', n]); the total comes with the page in one query.
+    const offsetCursor = decodeCursor(c.req.query('cursor'));
+    const offset = c.req.query('cursor') ? offsetCursor?.[1] : 0;
+    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || (c.req.query('cursor') && offsetCursor?.[0] !== 'offset')) throw BadRequest('That cursor is not valid.');
+    const muted = await viewerMutes(db, c.get('user'));
+    const listing = await loadFilteredListing(db, read, { limit, offset, excludeAuthorIds: muted, excludeTagIds: await viewerExcludedTags(db, c.get('user')) });
+    if (Object.keys(listing.errors).length > 0) throw ValidationFailed(listing.errors, 'Some filters are not valid.');
+    const items = (await loadWorkDetails(db, listing.works)).map((d) => presentWork(d, config.baseUrl));
+    return c.json({ items, total: listing.total, next: offset + listing.works.length < listing.total ? encodeCursor(['offset', offset + listing.works.length]) : null });
+  }
   const cursor = decodeCursor(c.req.query('cursor'));
   if (c.req.query('cursor') && (!cursor || typeof cursor[0] !== 'string' || typeof cursor[1] !== 'number')) throw BadRequest('That cursor is not valid.');
   const muted = await viewerMutes(db, c.get('user'));
-  const works = await listPostedWorks(db, { limit: limit + 1, excludeAuthorIds: muted, ...(cursor ? { after: { revisedAt: cursor[0] as string, id: cursor[1] as number } } : {}) });
+  const excludedTags = await viewerExcludedTags(db, c.get('user'));
+  const works = await listPostedWorks(db, { limit: limit + 1, excludeAuthorIds: muted, excludeTagIds: excludedTags, ...(cursor ? { after: { revisedAt: cursor[0] as string, id: cursor[1] as number } } : {}) });
   const page = works.slice(0, limit);
   const last = page[page.length - 1];
   const items = (await loadWorkDetails(db, page)).map((d) => presentWork(d, config.baseUrl));
-  return c.json({ items, total: await visiblePostedTotal(db, muted), next: works.length > limit && last ? encodeCursor([last.revised_at!, last.id]) : null });
+  return c.json({ items, total: await visibleListingTotal(db, muted, excludedTags), next: works.length > limit && last ? encodeCursor([last.revised_at!, last.id]) : null });
 });
 
 workApi.post('/works', async (c) => {

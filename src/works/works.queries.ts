@@ -1,4 +1,5 @@
 import type { DbLike } from '../db/connection.js';
+import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import { forUpdate } from '../db/dialect.js';
 import type { NewWork, Work, WorkUpdate } from '../db/schema.js';
 
@@ -131,11 +132,11 @@ export async function tagsForWorks(db: DbLike, workIds: readonly number[]): Prom
 
 /**
  * One page of the public listing, newest update first, by offset (pages) or after a keyset cursor (API),
- * leaving out works credited to any of `excludeAuthorIds` (the reader's mutes).
+ * leaving out works credited to any of `excludeAuthorIds` (the reader's mutes) and works under `excludeTagIds` (their tag exclusions).
  */
 export async function listPostedWorks(
   db: DbLike,
-  page: { limit: number; offset?: number; after?: { revisedAt: string; id: number }; excludeAuthorIds?: readonly number[] },
+  page: { limit: number; offset?: number; after?: { revisedAt: string; id: number }; excludeAuthorIds?: readonly number[]; excludeTagIds?: readonly number[] },
 ): Promise<Work[]> {
   let query = db
     .selectFrom('works')
@@ -155,8 +156,24 @@ export async function listPostedWorks(
       not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excluded))),
     );
   }
+  if (page.excludeTagIds && page.excludeTagIds.length > 0) query = query.where(withoutExcludedTags(page.excludeTagIds));
   if (page.offset) query = query.offset(page.offset);
   return query.execute();
+}
+
+/**
+ * How many posted works a reader with tag exclusions sees, with listPostedWorks' conditions. It reads every posted
+ * work, so use it only for readers with exclusions; everyone else gets the stored counter (visiblePostedTotal).
+ */
+export async function countPostedWorksExcluding(db: DbLike, exclude: { authorIds: readonly number[]; tagIds: readonly number[] }): Promise<number> {
+  let query = db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).where('posted', '=', 1).where('deleted_at', 'is', null);
+  if (exclude.authorIds.length > 0) {
+    query = query.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', exclude.authorIds))),
+    );
+  }
+  if (exclude.tagIds.length > 0) query = query.where(withoutExcludedTags(exclude.tagIds));
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 /** How many posted, undeleted works are credited to any of these authors (each work once), to take muted authors out of a listing's total. */

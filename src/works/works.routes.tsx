@@ -1,6 +1,8 @@
 import { Hono, type Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { viewerMutes, visiblePostedTotal } from '../blocks/muting.js';
+import { viewerMutes } from '../blocks/muting.js';
+import { visibleListingTotal } from '../exclusions/exclusions-totals.js';
+import { viewerExcludedTags } from '../exclusions/exclusions.js';
 import { ADULT_COOKIE, setAppCookie } from '../http/cookies.js';
 import type { AppEnv } from '../http/env.js';
 import { NotFound } from '../http/errors.js';
@@ -9,6 +11,9 @@ import { idParam, pageParam } from '../http/params.js';
 import { seriesNeighbours } from '../series/series.queries.js';
 import { Layout } from '../ui/layout.js';
 import { Pagination } from '../ui/pagination.js';
+import { hasFilterParams } from '../listings/filters.js';
+import { filterQueryString, loadFilteredListing } from '../listings/listings.js';
+import { FilterErrors, ListingFilterForm } from '../listings/listings.views.js';
 import { WorkBlurb } from '../ui/work-blurb.js';
 import { AdultGatePage } from './adult-gate.views.js';
 import { findChapterByPosition, listChapterHeadings, listChapters } from './chapters.queries.js';
@@ -28,30 +33,46 @@ workRoutes.get('/works', async (c) => {
   const { db } = c.get('services');
   const page = pageParam(c.req.query('page'));
   const muted = await viewerMutes(db, c.get('user'));
-  const [works, total] = await Promise.all([
-    listPostedWorks(db, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted }),
-    visiblePostedTotal(db, muted),
-  ]);
+  const excludedTags = await viewerExcludedTags(db, c.get('user'));
+  const read = (name: string) => c.req.queries(name) ?? [];
+  const filtered = hasFilterParams(read);
+  // Without filters the total is the stored counter (less muted authors' works): no count over the archive.
+  const { works, total, errors } = filtered
+    ? await loadFilteredListing(db, read, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags })
+    : {
+        works: await listPostedWorks(db, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags }),
+        total: await visibleListingTotal(db, muted, excludedTags),
+        errors: {},
+      };
+  const invalid = Object.keys(errors).length > 0;
   // Past the last page there is nothing to show, and the "81–23 of 23" count would be nonsense.
-  if (page > 1 && works.length === 0) throw NotFound('page');
+  if (page > 1 && works.length === 0 && !invalid) throw NotFound('page');
   const details = await loadWorkDetails(db, works);
   const ctx = pageContext(c);
   const timeZone = ctx.user?.time_zone ?? 'UTC';
+  const query = filterQueryString(read);
   return c.html(
     <Layout ctx={ctx} title="Works">
-      <section class="listing">
-        <h1>Works</h1>
-        <p class="listing-count">
-          {total === 0 ? 'No works yet.' : `${((page - 1) * WORKS_PER_PAGE + 1).toLocaleString('en')}–${Math.min(page * WORKS_PER_PAGE, total).toLocaleString('en')} of ${total.toLocaleString('en')} works, newest update first`}
-        </p>
-        <ol class="blurbs">
-          {details.map((d) => (
-            <li><WorkBlurb details={d} timeZone={timeZone} /></li>
-          ))}
-        </ol>
-        <Pagination page={page} total={total} perPage={WORKS_PER_PAGE} basePath="/works" />
-      </section>
+      <div class="listing-with-filters">
+        <section class="listing">
+          <h1>Works</h1>
+          <FilterErrors errors={errors} />
+          <p class="listing-count">
+            {total === 0
+              ? filtered ? 'No works match these filters.' : 'No works yet.'
+              : `${((page - 1) * WORKS_PER_PAGE + 1).toLocaleString('en')}–${Math.min(page * WORKS_PER_PAGE, total).toLocaleString('en')} of ${total.toLocaleString('en')} works${filtered ? '' : ', newest update first'}`}
+          </p>
+          <ol class="blurbs">
+            {details.map((d) => (
+              <li><WorkBlurb details={d} timeZone={timeZone} /></li>
+            ))}
+          </ol>
+          <Pagination page={page} total={total} perPage={WORKS_PER_PAGE} basePath={query ? `/works?${query}` : '/works'} />
+        </section>
+        <ListingFilterForm action="/works" read={read} errors={errors} />
+      </div>
     </Layout>,
+    invalid ? 422 : 200,
   );
 });
 

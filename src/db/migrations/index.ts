@@ -3,6 +3,8 @@ import * as m0001 from './0001-foundation.js';
 import * as m0002 from './0002-community.js';
 import * as m0003 from './0003-tags.js';
 import * as m0004 from './0004-search.js';
+import * as m0005 from './0005-exclusions.js';
+import * as m0006 from './0006-listings.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   '0002-community': m0002,
   '0003-tags': m0003,
   '0004-search': m0004,
+  '0005-exclusions': m0005,
+  '0006-listings': m0006,
 };

@@ -1,0 +1,214 @@
+import type { DbLike } from '../db/connection.js';
+import type { FieldErrors } from '../http/errors.js';
+import { findTagById, findTagByKey } from '../tags/tags.queries.js';
+import { RATINGS, WARNINGS } from '../works/ratings.js';
+import { normalizeTagName, tagKey } from '../works/tag-names.js';
+
+// Filters for work listings (/works, /tags/:name/works, GET /api/v1/works), read from the URL query.
+// Parsing keeps every valid field and reports the invalid ones, so a page can still show a listing beside the message.
+
+export const SORTS = ['updated', 'posted', 'kudos', 'hits', 'comments', 'bookmarks', 'words', 'title'] as const;
+export type Sort = (typeof SORTS)[number];
+export type Direction = 'asc' | 'desc';
+
+/** Every query parameter the filters read (plus `page`, which is not a filter). */
+export const FILTER_PARAMS = [
+  'include_tags',
+  'exclude_tags',
+  'ratings',
+  'include_warnings',
+  'exclude_warnings',
+  'complete',
+  'single_chapter',
+  'language',
+  'words_from',
+  'words_to',
+  'updated_from',
+  'updated_to',
+  'sort',
+  'direction',
+] as const;
+
+/** A listing's filters as typed values; an absent field does not filter. */
+export interface ListingFilter {
+  readonly includeTags: readonly string[];
+  readonly excludeTags: readonly string[];
+  readonly ratings: readonly string[];
+  readonly includeWarnings: readonly string[];
+  readonly excludeWarnings: readonly string[];
+  readonly complete?: boolean;
+  readonly singleChapter: boolean;
+  readonly language?: string;
+  readonly wordsFrom?: number;
+  readonly wordsTo?: number;
+  /** Inclusive day, YYYY-MM-DD (UTC). */
+  readonly updatedFrom?: string;
+  /** Inclusive day, YYYY-MM-DD (UTC). */
+  readonly updatedTo?: string;
+  readonly sort: Sort;
+  readonly direction: Direction;
+}
+
+/** A tag named in a filter, resolved: works match when they carry `tagId` itself or any tag counting under `filterId`. */
+export interface TagMatch {
+  readonly tagId: number;
+  readonly filterId: number | null;
+}
+
+/** The filter ready for the query: tag names resolved to ids. */
+export interface ResolvedFilter extends Omit<ListingFilter, 'includeTags' | 'excludeTags'> {
+  readonly includeTags: readonly TagMatch[];
+  readonly excludeTags: readonly TagMatch[];
+}
+
+/** Reads every value of a parameter: repeated parameters (form checkboxes) and comma-separated lists alike. */
+export type QueryReader = (name: string) => readonly string[];
+
+const MAX_TAGS = 10;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function list(read: QueryReader, name: string): string[] {
+  return read(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => normalizeTagName(v))
+    .filter((v) => v !== '');
+}
+
+function single(read: QueryReader, name: string): string | undefined {
+  const values = read(name).map((v) => v.trim()).filter((v) => v !== '');
+  return values[values.length - 1];
+}
+
+function isDay(value: string): boolean {
+  if (!DAY.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Parses listing filters from the URL query: the valid fields, and one message per invalid field. */
+export function parseListingFilter(read: QueryReader): { filter: ListingFilter; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const tagList = (name: string): string[] => {
+    const names = [...new Map(list(read, name).map((n) => [tagKey(n), n])).values()];
+    if (names.length > MAX_TAGS) {
+      errors[name] = `Name at most ${MAX_TAGS} tags.`;
+      return [];
+    }
+    return names;
+  };
+  const fixedList = (name: string, allowed: readonly string[], what: string): string[] => {
+    const values = [...new Set(read(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== ''))];
+    const unknown = values.filter((v) => !allowed.includes(v));
+    if (unknown.length > 0) {
+      errors[name] = `Unknown ${what}: ${unknown.join(', ')}. Choose from: ${allowed.join(', ')}.`;
+      return [];
+    }
+    return values;
+  };
+  const bool = (name: string): boolean | undefined => {
+    const value = single(read, name);
+    if (value === undefined) return undefined;
+    if (value === 'true' || value === '1') return true;
+    if (value === 'false' || value === '0') return false;
+    errors[name] = `${name} is true or false.`;
+    return undefined;
+  };
+  const words = (name: string): number | undefined => {
+    const value = single(read, name)?.replace(/[,_ ]/g, '');
+    if (value === undefined || value === '') return undefined;
+    if (!/^\d{1,9}$/.test(value)) {
+      errors[name] = 'Word counts are whole numbers from 0.';
+      return undefined;
+    }
+    return Number(value);
+  };
+  const day = (name: string): string | undefined => {
+    const value = single(read, name);
+    if (value === undefined) return undefined;
+    if (!isDay(value)) {
+      errors[name] = 'Dates are written YYYY-MM-DD.';
+      return undefined;
+    }
+    return value;
+  };
+
+  const includeTags = tagList('include_tags');
+  const excludeTags = tagList('exclude_tags');
+  const ratings = fixedList('ratings', RATINGS, 'rating');
+  const includeWarnings = fixedList('include_warnings', WARNINGS, 'warning');
+  const excludeWarnings = fixedList('exclude_warnings', WARNINGS, 'warning');
+  const complete = bool('complete');
+  const singleChapter = bool('single_chapter') ?? false;
+  const language = single(read, 'language');
+  if (language !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) errors.language = 'A language is a code such as en or pt-BR.';
+  let wordsFrom = words('words_from');
+  let wordsTo = words('words_to');
+  if (wordsFrom !== undefined && wordsTo !== undefined && wordsFrom > wordsTo) {
+    errors.words_to = 'The word range ends before it starts.';
+    wordsFrom = wordsTo = undefined;
+  }
+  let updatedFrom = day('updated_from');
+  let updatedTo = day('updated_to');
+  if (updatedFrom !== undefined && updatedTo !== undefined && updatedFrom > updatedTo) {
+    errors.updated_to = 'The date range ends before it starts.';
+    updatedFrom = updatedTo = undefined;
+  }
+  let sort: Sort = 'updated';
+  const sortValue = single(read, 'sort');
+  if (sortValue !== undefined) {
+    if ((SORTS as readonly string[]).includes(sortValue)) sort = sortValue as Sort;
+    else errors.sort = `Sort by one of: ${SORTS.join(', ')}.`;
+  }
+  let direction: Direction = sort === 'title' ? 'asc' : 'desc';
+  const directionValue = single(read, 'direction');
+  if (directionValue !== undefined) {
+    if (directionValue === 'asc' || directionValue === 'desc') direction = directionValue;
+    else errors.direction = 'direction is asc or desc.';
+  }
+
+  const filter: ListingFilter = {
+    includeTags,
+    excludeTags,
+    ratings,
+    includeWarnings,
+    excludeWarnings,
+    singleChapter,
+    sort,
+    direction,
+    ...(complete !== undefined ? { complete } : {}),
+    ...(language !== undefined && !errors.language ? { language } : {}),
+    ...(wordsFrom !== undefined ? { wordsFrom } : {}),
+    ...(wordsTo !== undefined ? { wordsTo } : {}),
+    ...(updatedFrom !== undefined ? { updatedFrom } : {}),
+    ...(updatedTo !== undefined ? { updatedTo } : {}),
+  };
+  return { filter, errors };
+}
+
+/** True when any filter parameter was given at all (valid or not), so the listing leaves its unfiltered fast path. */
+export function hasFilterParams(read: QueryReader): boolean {
+  return FILTER_PARAMS.some((name) => read(name).some((v) => v.trim() !== ''));
+}
+
+/**
+ * Resolves tag names to ids: a synonym counts under its canonical tag, a canonical tag under itself and its meta tags.
+ * Unknown names are reported in `errors` under the field (an unknown tag to include would match nothing).
+ */
+export async function resolveFilterTags(db: DbLike, filter: ListingFilter, errors: FieldErrors): Promise<ResolvedFilter> {
+  const resolve = async (names: readonly string[], field: string): Promise<TagMatch[]> => {
+    const matches: TagMatch[] = [];
+    const unknown: string[] = [];
+    for (const name of names) {
+      const tag = await findTagByKey(db, tagKey(name));
+      if (!tag) {
+        unknown.push(name);
+        continue;
+      }
+      const target = tag.synonym_of_id === null ? tag : await findTagById(db, tag.synonym_of_id);
+      matches.push({ tagId: tag.id, filterId: target && target.canonical === 1 ? target.id : null });
+    }
+    if (unknown.length > 0) errors[field] ??= `No tag is named ${unknown.join(', ')}.`;
+    return matches;
+  };
+  return { ...filter, includeTags: await resolve(filter.includeTags, 'include_tags'), excludeTags: await resolve(filter.excludeTags, 'exclude_tags') };
+}
