@@ -100,16 +100,21 @@ export class TestBrowser {
   }
 }
 
-async function openTestDatabase(dialect: 'sqlite' | 'postgres'): Promise<{ db: Db; drop: () => Promise<void> }> {
+/**
+ * A fresh, empty database and how to throw it away: SQLite at `sqliteFile` (in memory by default), or a PostgreSQL
+ * schema of its own on TEST_DATABASE_URL, so suites running side by side never see each other's rows.
+ */
+export async function openTestDatabase(dialect: 'sqlite' | 'postgres', sqliteFile = ':memory:'): Promise<{ db: Db; drop: () => Promise<void> }> {
   if (dialect === 'sqlite') {
-    const db = openDatabase({ sqliteFile: ':memory:' });
+    const db = openDatabase({ sqliteFile });
     return { db, drop: () => db.destroy() };
   }
-  const url = process.env.TEST_DATABASE_URL!;
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('PostgreSQL tests need TEST_DATABASE_URL.');
   const schema = `t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   const admin = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
   await sql`create schema ${sql.id(schema)}`.execute(admin);
-  const pool = new pg.Pool({ connectionString: url, max: 5, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

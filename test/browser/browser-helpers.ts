@@ -5,18 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
 import type { Config } from '../../src/config.js';
-import { migrateToLatest, openDatabase, type Db } from '../../src/db/connection.js';
-import type { Database } from '../../src/db/schema.js';
+import { migrateToLatest, type Db } from '../../src/db/connection.js';
 import type { Services } from '../../src/http/env.js';
 import type { JobRunner } from '../../src/jobs/jobs.js';
 import { startJobRunner } from '../../src/server.js';
-import { TEST_PASSWORD, testConfig, unique } from '../helpers.js';
+import { TEST_PASSWORD, openTestDatabase, testConfig, unique } from '../helpers.js';
 
 // Browser tests: a real HTTP server in this process, on a fresh SQLite file, driven by Debian's Chromium
 // through playwright-core. Nothing is skipped: without Chromium the suite fails and says how to install it.
@@ -70,35 +67,12 @@ export interface BrowserHarnessOptions {
   readonly runJobs?: boolean;
 }
 
-/** A fresh database for one harness, and how to throw it away. */
-async function openHarnessDatabase(dialect: 'sqlite' | 'postgres', dataDir: string): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (dialect === 'sqlite') {
-    const db = openDatabase({ sqliteFile: path.join(dataDir, 'chapterhouse.db') });
-    return { db, drop: () => db.destroy() };
-  }
-  const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('The PostgreSQL browser harness needs TEST_DATABASE_URL.');
-  // A schema of its own, as test/helpers.ts does, so parallel suites never see each other's rows.
-  const schema = `b_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
-  await sql`create schema ${sql.id(schema)}`.execute(admin);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` }) }) });
-  return {
-    db,
-    drop: async () => {
-      await db.destroy();
-      await sql`drop schema ${sql.id(schema)} cascade`.execute(admin);
-      await admin.destroy();
-    },
-  };
-}
-
 /** Starts the app on a random port against a new database (SQLite unless told otherwise), and launches Chromium. */
 export async function startBrowserHarness(options: BrowserHarnessOptions = {}): Promise<BrowserHarness> {
   requireChromium();
   const dialect = options.dialect ?? 'sqlite';
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-browser-'));
-  const { db, drop } = await openHarnessDatabase(dialect, dataDir);
+  const { db, drop } = await openTestDatabase(dialect, path.join(dataDir, 'chapterhouse.db'));
   await migrateToLatest(db);
 
   // Listen first, so the configuration's BASE_URL can name the real port; requests only arrive once the
