@@ -3,30 +3,33 @@ import type { FieldErrors } from '../http/errors.js';
 import { findTagById, findTagByKey } from '../tags/tags.queries.js';
 import { RATINGS, WARNINGS } from '../works/ratings.js';
 import { normalizeTagName, tagKey } from '../works/tag-names.js';
+import { parseSearchQuery, type ParsedQuery } from '../search/search-query.js';
 
 // Filters for work listings (/works, /tags/:name/works, GET /api/v1/works), read from the URL query.
 // Parsing keeps every valid field and reports the invalid ones, so a page can still show a listing beside the message.
 
-export const SORTS = ['updated', 'posted', 'kudos', 'hits', 'comments', 'bookmarks', 'words', 'title'] as const;
+export const SORTS = ['updated', 'posted', 'kudos', 'hits', 'comments', 'bookmarks', 'words', 'title', 'author', 'relevance'] as const;
 export type Sort = (typeof SORTS)[number];
 export type Direction = 'asc' | 'desc';
 
 /** Every query parameter the filters read (plus `page`, which is not a filter). */
 export const FILTER_PARAMS = [
-  'include_tags',
+  'tags',
   'exclude_tags',
   'ratings',
-  'include_warnings',
+  'warnings',
   'exclude_warnings',
   'complete',
   'single_chapter',
+  'crossover',
   'language',
   'words_from',
   'words_to',
-  'updated_from',
-  'updated_to',
+  'date_from',
+  'date_to',
+  'q',
   'sort',
-  'direction',
+  'order',
 ] as const;
 
 /** A listing's filters as typed values; an absent field does not filter. */
@@ -38,6 +41,8 @@ export interface ListingFilter {
   readonly excludeWarnings: readonly string[];
   readonly complete?: boolean;
   readonly singleChapter: boolean;
+  /** true: only works with more than one unrelated fandom; false: none of them. */
+  readonly crossover?: boolean;
   readonly language?: string;
   readonly wordsFrom?: number;
   readonly wordsTo?: number;
@@ -45,6 +50,8 @@ export interface ListingFilter {
   readonly updatedFrom?: string;
   /** Inclusive day, YYYY-MM-DD (UTC). */
   readonly updatedTo?: string;
+  /** The reader's search words, parsed; absent when there is no `q`. */
+  readonly query?: ParsedQuery;
   readonly sort: Sort;
   readonly direction: Direction;
 }
@@ -132,13 +139,21 @@ export function parseListingFilter(read: QueryReader): { filter: ListingFilter; 
     return value;
   };
 
-  const includeTags = tagList('include_tags');
+  const includeTags = tagList('tags');
   const excludeTags = tagList('exclude_tags');
   const ratings = fixedList('ratings', RATINGS, 'rating');
-  const includeWarnings = fixedList('include_warnings', WARNINGS, 'warning');
+  const includeWarnings = fixedList('warnings', WARNINGS, 'warning');
   const excludeWarnings = fixedList('exclude_warnings', WARNINGS, 'warning');
   const complete = bool('complete');
   const singleChapter = bool('single_chapter') ?? false;
+  const crossover = bool('crossover');
+  let query: ParsedQuery | undefined;
+  const q = read('q').at(-1);
+  if (q !== undefined && q.trim() !== '') {
+    const parsed = parseSearchQuery(q);
+    if (parsed.ok) query = parsed.query;
+    else errors.q = parsed.message;
+  }
   const language = single(read, 'language');
   if (language !== undefined && !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) errors.language = 'A language is a code such as en or pt-BR.';
   let wordsFrom = words('words_from');
@@ -147,23 +162,24 @@ export function parseListingFilter(read: QueryReader): { filter: ListingFilter; 
     errors.words_to = 'The word range ends before it starts.';
     wordsFrom = wordsTo = undefined;
   }
-  let updatedFrom = day('updated_from');
-  let updatedTo = day('updated_to');
+  let updatedFrom = day('date_from');
+  let updatedTo = day('date_to');
   if (updatedFrom !== undefined && updatedTo !== undefined && updatedFrom > updatedTo) {
-    errors.updated_to = 'The date range ends before it starts.';
+    errors.date_to = 'The date range ends before it starts.';
     updatedFrom = updatedTo = undefined;
   }
-  let sort: Sort = 'updated';
+  // Relevance needs search words: it is the default with `q`, and without `q` it falls back to the newest update.
+  let sort: Sort = query ? 'relevance' : 'updated';
   const sortValue = single(read, 'sort');
   if (sortValue !== undefined) {
-    if ((SORTS as readonly string[]).includes(sortValue)) sort = sortValue as Sort;
+    if ((SORTS as readonly string[]).includes(sortValue)) sort = sortValue === 'relevance' && !query ? 'updated' : (sortValue as Sort);
     else errors.sort = `Sort by one of: ${SORTS.join(', ')}.`;
   }
-  let direction: Direction = sort === 'title' ? 'asc' : 'desc';
-  const directionValue = single(read, 'direction');
+  let direction: Direction = sort === 'title' || sort === 'author' ? 'asc' : 'desc';
+  const directionValue = single(read, 'order');
   if (directionValue !== undefined) {
     if (directionValue === 'asc' || directionValue === 'desc') direction = directionValue;
-    else errors.direction = 'direction is asc or desc.';
+    else errors.order = 'order is asc or desc.';
   }
 
   const filter: ListingFilter = {
@@ -176,6 +192,8 @@ export function parseListingFilter(read: QueryReader): { filter: ListingFilter; 
     sort,
     direction,
     ...(complete !== undefined ? { complete } : {}),
+    ...(crossover !== undefined ? { crossover } : {}),
+    ...(query !== undefined ? { query } : {}),
     ...(language !== undefined && !errors.language ? { language } : {}),
     ...(wordsFrom !== undefined ? { wordsFrom } : {}),
     ...(wordsTo !== undefined ? { wordsTo } : {}),
@@ -210,5 +228,5 @@ export async function resolveFilterTags(db: DbLike, filter: ListingFilter, error
     if (unknown.length > 0) errors[field] ??= `No tag is named ${unknown.join(', ')}.`;
     return matches;
   };
-  return { ...filter, includeTags: await resolve(filter.includeTags, 'include_tags'), excludeTags: await resolve(filter.excludeTags, 'exclude_tags') };
+  return { ...filter, includeTags: await resolve(filter.includeTags, 'tags'), excludeTags: await resolve(filter.excludeTags, 'exclude_tags') };
 }

@@ -41,20 +41,20 @@ forEachDatabase((t) => {
 
   describe('tag filters', () => {
     it('includes two tags, one reached through a meta tag and one through a synonym (all must match)', async () => {
-      const l = await list(`include_tags=${encodeURIComponent(`${meta},${canon}`)}`);
+      const l = await list(`tags=${encodeURIComponent(`${meta},${canon}`)}`);
       expect(titles(l).sort()).toEqual(['A work', 'B work']);
       expect(l.total).toBe(2);
-      expect(titles(await list(`include_tags=${encodeURIComponent(syn)}`)).sort()).toEqual(['A work', 'B work', 'D work']);
+      expect(titles(await list(`tags=${encodeURIComponent(syn)}`)).sort()).toEqual(['A work', 'B work', 'D work']);
     });
     it('excludes a tag and its sub tags', async () => {
-      const l = await list(`include_tags=${encodeURIComponent(mark)}&exclude_tags=${encodeURIComponent(meta)}`);
+      const l = await list(`tags=${encodeURIComponent(mark)}&exclude_tags=${encodeURIComponent(meta)}`);
       expect(titles(l)).toEqual(['D work']);
-      expect(titles(await list(`include_tags=${encodeURIComponent(mark)}&exclude_tags=${encodeURIComponent(other)}`)).sort()).toEqual(['A work', 'B work', 'D work']);
+      expect(titles(await list(`tags=${encodeURIComponent(mark)}&exclude_tags=${encodeURIComponent(other)}`)).sort()).toEqual(['A work', 'B work', 'D work']);
     });
   });
 
   describe('other filters and sorting', () => {
-    const base = () => `include_tags=${encodeURIComponent(mark)}`;
+    const base = () => `tags=${encodeURIComponent(mark)}`;
     it('filters by rating, word range and completion', async () => {
       expect(titles(await list(`${base()}&ratings=Mature`)).sort()).toEqual(['A work', 'D work']);
       expect(titles(await list(`${base()}&ratings=Mature,Explicit`)).sort()).toEqual(['A work', 'C work', 'D work']);
@@ -65,14 +65,14 @@ forEachDatabase((t) => {
       expect(complete.items.every((w) => (w as unknown as { complete: boolean }).complete === true)).toBe(true);
     });
     it('sorts by words, title and kudos both ways', async () => {
-      expect(titles(await list(`${base()}&sort=words&direction=asc`))).toEqual(['D work', 'A work', 'C work', 'B work']);
+      expect(titles(await list(`${base()}&sort=words&order=asc`))).toEqual(['D work', 'A work', 'C work', 'B work']);
       expect(titles(await list(`${base()}&sort=words`))).toEqual(['B work', 'C work', 'A work', 'D work']);
       expect(titles(await list(`${base()}&sort=title`))).toEqual(['A work', 'B work', 'C work', 'D work']);
-      expect(titles(await list(`${base()}&sort=title&direction=desc`))).toEqual(['D work', 'C work', 'B work', 'A work']);
+      expect(titles(await list(`${base()}&sort=title&order=desc`))).toEqual(['D work', 'C work', 'B work', 'A work']);
       const reader = await t().apiUser();
       expect((await t().api('POST', `/api/v1/works/${ids.C}/kudos`, { token: reader.token })).status).toBeLessThan(300);
       expect(titles(await list(`${base()}&sort=kudos`))[0]).toBe('C work');
-      expect(titles(await list(`${base()}&sort=kudos&direction=asc`))[3]).toBe('C work');
+      expect(titles(await list(`${base()}&sort=kudos&order=asc`))[3]).toBe('C work');
     });
     it('pages agree with the total', async () => {
       const first = await list(`${base()}&sort=title&limit=3`);
@@ -87,13 +87,13 @@ forEachDatabase((t) => {
 
   describe('bad input', () => {
     it('answers 422 with fields on the API', async () => {
-      const response = await t().api('GET', '/api/v1/works?ratings=Awful&sort=zzz&words_from=x&updated_from=2020-13-01');
+      const response = await t().api('GET', '/api/v1/works?ratings=Awful&sort=zzz&words_from=x&date_from=2020-13-01');
       expect(response.status).toBe(422);
       const body = (await response.json()) as ApiErrorJson;
-      expect(Object.keys(body.error.fields ?? {}).sort()).toEqual(['ratings', 'sort', 'updated_from', 'words_from']);
+      expect(Object.keys(body.error.fields ?? {}).sort()).toEqual(['date_from', 'ratings', 'sort', 'words_from']);
     });
     it('shows a message on the page with the listing still rendered', async () => {
-      const response = await t().browser().get(`/works?sort=zzz&include_tags=${encodeURIComponent(mark)}&ratings=Explicit`);
+      const response = await t().browser().get(`/works?sort=zzz&tags=${encodeURIComponent(mark)}&ratings=Explicit`);
       expect(response.status).toBe(422);
       const text = pageText(await response.text());
       expect(text).toContain('Sort by one of');
@@ -101,7 +101,7 @@ forEachDatabase((t) => {
       expect(text).not.toContain('A work');
     });
     it('filters the page and keeps the filters in the form', async () => {
-      const response = await t().browser().get(`/works?include_tags=${encodeURIComponent(meta)}&sort=title`);
+      const response = await t().browser().get(`/works?tags=${encodeURIComponent(meta)}&sort=title`);
       expect(response.status).toBe(200);
       const html = await response.text();
       expect(pageText(html)).toContain('1–3 of 3 works');
@@ -130,24 +130,24 @@ forEachDatabase((t) => {
       const reader = await t().apiUser();
       const other = await t().apiUser();
       await postWork(t(), other.token, { title: 'Muted work', freeforms: [mark] });
-      expect((await list(`include_tags=${encodeURIComponent(mark)}`)).total).toBe(5);
+      expect((await list(`tags=${encodeURIComponent(mark)}`)).total).toBe(5);
       const muted = await t().api('POST', '/api/v1/mutes', { token: reader.token, json: { username: other.user.username } });
       expect(muted.status).toBeLessThan(300);
-      const response = await t().api('GET', `/api/v1/works?include_tags=${encodeURIComponent(mark)}`, { token: reader.token });
+      const response = await t().api('GET', `/api/v1/works?tags=${encodeURIComponent(mark)}`, { token: reader.token });
       const body = (await response.json()) as ListJson;
       expect(body.total).toBe(4);
       expect(titles(body)).not.toContain('Muted work');
     });
     it('filters by warnings and update dates', async () => {
-      const base = `include_tags=${encodeURIComponent(mark)}`;
-      expect((await list(`${base}&include_warnings=${encodeURIComponent('No Archive Warnings Apply')}`)).total).toBeGreaterThan(0);
+      const base = `tags=${encodeURIComponent(mark)}`;
+      expect((await list(`${base}&warnings=${encodeURIComponent('No Archive Warnings Apply')}`)).total).toBeGreaterThan(0);
       expect((await list(`${base}&exclude_warnings=${encodeURIComponent('No Archive Warnings Apply')}`)).total).toBe(0);
       const today = new Date().toISOString().slice(0, 10);
-      expect((await list(`${base}&updated_from=${today}&updated_to=${today}`)).total).toBeGreaterThan(0);
-      expect((await list(`${base}&updated_to=2001-01-01`)).total).toBe(0);
+      expect((await list(`${base}&date_from=${today}&date_to=${today}`)).total).toBeGreaterThan(0);
+      expect((await list(`${base}&date_to=2001-01-01`)).total).toBe(0);
     });
     it('filters single-chapter works (runs last: it adds a work)', async () => {
-      const base = `include_tags=${encodeURIComponent(mark)}`;
+      const base = `tags=${encodeURIComponent(mark)}`;
       await postWork(t(), token, { title: 'Two chapter work', freeforms: [mark], chapters: [{ title: 'One', body: '<p>a</p>' }, { title: 'Two', body: '<p>b</p>' }] });
       expect(titles(await list(base))).toContain('Two chapter work');
       const single = await list(`${base}&single_chapter=true`);

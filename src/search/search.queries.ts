@@ -1,8 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbLike } from '../db/connection.js';
 import { isPostgres } from '../db/dialect.js';
-import type { Work } from '../db/schema.js';
-import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import { fts5Match, type ParsedQuery, type SearchTerm } from './search-query.js';
 
 // The search index's SQL. SQLite uses an FTS5 table (rowid = work id); PostgreSQL a table of tsvectors with a
@@ -17,8 +15,6 @@ export interface SearchEntry {
   readonly summary: string;
   readonly series: string;
 }
-
-export type SearchSort = 'relevance' | 'updated';
 
 /** Puts one work's entry into the index, replacing any it had. */
 export async function upsertSearchEntry(db: DbLike, e: SearchEntry): Promise<void> {
@@ -66,48 +62,23 @@ export async function postedWorkIdsAfter(db: DbLike, afterId: number, limit: num
   return rows.map((r) => r.id);
 }
 
-/** One page of the works matching a query, by relevance or newest update first, leaving out muted authors' works. */
-export async function searchPostedWorks(
-  db: DbLike,
-  query: ParsedQuery,
-  page: { sort: SearchSort; limit: number; offset: number; excludeAuthorIds: readonly number[]; excludeTagIds?: readonly number[] },
-): Promise<Work[]> {
-  let q = matchingWorks(db, query, page.excludeAuthorIds, page.excludeTagIds ?? []).selectAll('works').limit(page.limit).offset(page.offset);
-  if (page.sort === 'updated') {
-    q = q.orderBy('works.revised_at', 'desc');
-  } else if (isPostgres(db)) {
-    // ts_rank weights are {D, C, B, A}: title and authors (A) count most, summary (C) least.
-    q = q.orderBy(sql`ts_rank('{0.05, 0.2, 0.5, 1.0}', work_search.document, ${positiveTsQuery(query)})`, 'desc');
-  } else {
-    // bm25 weights per column: work_id, title, authors, tags, summary, series. Lower is better.
-    q = q.orderBy(sql`bm25(work_search, 0, 10, 8, 4, 1, 4)`);
-  }
-  return q.orderBy('works.id', 'desc').execute();
+/**
+ * The condition that selects the index rows matching a reader's query; the query it goes into must have `work_search`
+ * in its FROM (FTS5's MATCH and PostgreSQL's GIN index both need the index table itself).
+ */
+export function searchMatch(db: DbLike, query: ParsedQuery): RawBuilder<boolean> {
+  return matchCondition(db, query);
 }
 
-/** How many works match a query for this reader, counted with the same conditions as searchPostedWorks. */
-export async function countSearchResults(db: DbLike, query: ParsedQuery, excludeAuthorIds: readonly number[], excludeTagIds: readonly number[] = []): Promise<number> {
-  const row = await matchingWorks(db, query, excludeAuthorIds, excludeTagIds)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-function matchingWorks(db: DbLike, query: ParsedQuery, excludeAuthorIds: readonly number[], excludeTagIds: readonly number[]) {
-  let q = db
-    .selectFrom('work_search')
-    .innerJoin('works', 'works.id', 'work_search.work_id')
-    .where(matchCondition(db, query))
-    // The index holds only posted, undeleted works; re-checking costs nothing and keeps a stale row out.
-    .where('works.posted', '=', 1)
-    .where('works.deleted_at', 'is', null);
-  if (excludeAuthorIds.length > 0) {
-    q = q.where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excludeAuthorIds))),
-    );
-  }
-  if (excludeTagIds.length > 0) q = q.where(withoutExcludedTags(excludeTagIds));
-  return q;
+/**
+ * The index rows matching a query with their rank, lower is better: title and author words weigh most, then tags and
+ * series, then the summary. A derived table to join on `work_id` (FTS5's bm25 cannot sit beside window functions).
+ */
+export function rankedMatches(db: DbLike, query: ParsedQuery) {
+  // ts_rank weights are {D, C, B, A}: title and authors (A) count most, summary (C) least; negated so lower is better.
+  // bm25 weights per column: work_id, title, authors, tags, summary, series; lower is better already.
+  const rank = isPostgres(db) ? sql<number>`-ts_rank('{0.05, 0.2, 0.5, 1.0}', work_search.document, ${positiveTsQuery(query)})` : sql<number>`bm25(work_search, 0, 10, 8, 4, 1, 4)`;
+  return db.selectFrom('work_search').select(['work_search.work_id', rank.as('rank')]).where(matchCondition(db, query));
 }
 
 function matchCondition(db: DbLike, query: ParsedQuery): RawBuilder<boolean> {

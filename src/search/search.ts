@@ -4,15 +4,8 @@ import { flattenTags } from '../works/tag-names.js';
 import { loadWorkDetails } from '../works/work-details.js';
 import { findWork } from '../works/works.queries.js';
 import { parseSearchQuery } from './search-query.js';
-import {
-  clearSearchIndex,
-  countSearchResults,
-  deleteSearchEntry,
-  postedWorkIdsAfter,
-  searchPostedWorks,
-  upsertSearchEntry,
-  type SearchSort,
-} from './search.queries.js';
+import { loadFilteredListing } from '../listings/listings.js';
+import { clearSearchIndex, deleteSearchEntry, postedWorkIdsAfter, upsertSearchEntry } from './search.queries.js';
 
 // Search domain functions. Indexing is never a hidden hook: every write that changes what a work is found by
 // (its title, summary, authors, tags, series, or whether it is posted and undeleted) calls reindexWork itself,
@@ -64,25 +57,25 @@ async function indexWorks(db: DbLike, works: readonly Work[]): Promise<void> {
 
 export const SEARCH_RESULTS_PER_PAGE = 20;
 
-export type SearchOutcome =
-  | { ok: true; works: Work[]; total: number }
-  | { ok: false; message: string };
+export type SearchOutcome = { ok: true; works: Work[]; total: number } | { ok: false; message: string };
 
-/** Runs a reader's query: one page of matching posted works and the total, both without muted authors' works. */
+/**
+ * Runs a reader's query with no other filters (the OPDS search and other callers that only have words): one page of
+ * matching posted works and the total, without the viewer's muted authors and excluded tags. Pages and the API go
+ * through src/listings, where search words combine with every filter.
+ */
 export async function searchWorks(
   db: DbLike,
-  params: { q: string; sort: SearchSort; limit: number; offset: number; excludeAuthorIds: readonly number[]; excludeTagIds?: readonly number[] },
+  params: { q: string; sort?: 'relevance' | 'updated'; limit: number; offset: number; excludeAuthorIds: readonly number[]; excludeTagIds?: readonly number[] },
 ): Promise<SearchOutcome> {
   const parsed = parseSearchQuery(params.q);
   if (!parsed.ok) return parsed;
-  const [works, total] = await Promise.all([
-    searchPostedWorks(db, parsed.query, { sort: params.sort, limit: params.limit, offset: params.offset, excludeAuthorIds: params.excludeAuthorIds, excludeTagIds: params.excludeTagIds ?? [] }),
-    countSearchResults(db, parsed.query, params.excludeAuthorIds, params.excludeTagIds ?? []),
-  ]);
-  return { ok: true, works, total };
-}
-
-/** The sort a reader asked for: `updated`, or relevance for anything else. */
-export function searchSort(value: string | undefined): SearchSort {
-  return value === 'updated' ? 'updated' : 'relevance';
+  const query = new URLSearchParams({ q: params.q, sort: params.sort ?? 'relevance' });
+  const listing = await loadFilteredListing(db, (name) => query.getAll(name), {
+    limit: params.limit,
+    offset: params.offset,
+    excludeAuthorIds: params.excludeAuthorIds,
+    excludeTagIds: params.excludeTagIds ?? [],
+  });
+  return { ok: true, works: listing.works, total: listing.total };
 }

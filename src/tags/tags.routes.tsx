@@ -12,10 +12,12 @@ import { hasFilterParams } from '../listings/filters.js';
 import { filterQueryString, loadFilteredListing } from '../listings/listings.js';
 import { splitTagField } from '../works/tag-names.js';
 import { loadWorkDetails } from '../works/work-details.js';
-import { findTagById, worksUnderTag, countWorksUnderTag } from './tags.queries.js';
+import { findTagById } from './tags.queries.js';
 import { tagPath } from './tags.presenters.js';
 import { canWrangle, loadTagView, requireTag, wrangleTag, type WrangleInput } from './tags.js';
-import { TagPage, TagWorksPage } from './tags.views.js';
+import { TagPage } from './tags.views.js';
+import { ListingPage } from '../listings/listing-page.js';
+import { listingExtras } from '../listings/listing-extras.js';
 
 /** Tag pages: the tag with its wrangling, the works under it, and the wrangling forms' target. */
 export const tagRoutes = new Hono<AppEnv>();
@@ -47,26 +49,26 @@ tagRoutes.get('/tags/:name/works', async (c) => {
   const excludedTags = await viewerExcludedTags(db, c.get('user'));
   const read = (name: string) => c.req.queries(name) ?? [];
   const filtered = hasFilterParams(read);
-  // Without filters, the tag's own listing; with them, the filtered listing limited to the tag's works.
-  const { works, total, errors } = filtered
-    ? await loadFilteredListing(db, read, { limit: TAG_WORKS_PER_PAGE, offset: (page - 1) * TAG_WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags, within: tag })
-    : {
-        works: await worksUnderTag(db, tag, { limit: TAG_WORKS_PER_PAGE, offset: (page - 1) * TAG_WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags }),
-        total: await countWorksUnderTag(db, tag, muted, excludedTags),
-        errors: {},
-      };
+  const offset = (page - 1) * TAG_WORKS_PER_PAGE;
+  // The filtered listing limited to the tag's works (through synonyms and sub tags), always with its facets.
+  const listing = await loadFilteredListing(db, read, { limit: TAG_WORKS_PER_PAGE, offset, excludeAuthorIds: muted, excludeTagIds: excludedTags, within: tag, facets: true });
+  const { works, total, errors } = listing;
   const invalid = Object.keys(errors).length > 0;
   if (page > 1 && works.length === 0 && !invalid) throw NotFound('page');
-  const details = await loadWorkDetails(db, works);
+  const path = `${tagPath(tag.name)}/works`;
+  const query = filterQueryString(read);
   return c.html(
-    <TagWorksPage
+    <ListingPage
       ctx={pageContext(c)}
-      tag={tag}
-      details={details}
+      title={`Works in ${tag.name}`}
+      heading={<>Works in <a href={tagPath(tag.name)}>{tag.name}</a></>}
+      path={path}
+      details={await loadWorkDetails(db, works)}
       page={page}
       perPage={TAG_WORKS_PER_PAGE}
       total={total}
-      filters={{ read, errors, query: filterQueryString(read), filtered }}
+      filters={{ read, errors, query, filtered, facets: listing.facets, sort: listing.filter }}
+      {...listingExtras(c, query)}
     />,
     invalid ? 422 : 200,
   );

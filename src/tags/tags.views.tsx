@@ -1,14 +1,8 @@
 import type { Tag } from '../db/schema.js';
-import type { FieldErrors } from '../http/errors.js';
 import type { PageContext } from '../http/page-context.js';
-import type { QueryReader } from '../listings/filters.js';
-import { FilterErrors, ListingFilterForm } from '../listings/listings.views.js';
 import { formatNumber } from '../ui/format.js';
 import { Csrf, ErrorSummary, TextField, type FormState } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
-import { Pagination } from '../ui/pagination.js';
-import { WorkBlurb } from '../ui/work-blurb.js';
-import type { WorkDetails } from '../works/work-details.js';
 import { ExcludeTagButton } from '../exclusions/exclusions.views.js';
 import { tagPath } from './tags.presenters.js';
 import type { TagView } from './tags.js';
@@ -135,47 +129,6 @@ export function TagPage({ ctx, view, canWrangle, form = { values: {}, errors: {}
         <TagLinks tags={view.children} label="Sub tags" />
         {canWrangle ? <WranglingForms ctx={ctx} view={view} form={form} /> : null}
       </section>
-    </Layout>
-  );
-}
-
-export interface TagWorksPageProps {
-  readonly ctx: PageContext;
-  readonly tag: Tag;
-  readonly details: readonly WorkDetails[];
-  readonly page: number;
-  readonly perPage: number;
-  readonly total: number;
-  /** The listing filters from the URL (src/listings): what was asked, the messages for invalid fields, the query to keep. */
-  readonly filters: { readonly read: QueryReader; readonly errors: FieldErrors; readonly query: string; readonly filtered: boolean };
-}
-
-/** Posted works under a tag, newest update first unless sorted otherwise, with the filter form beside them. */
-export function TagWorksPage({ ctx, tag, details, page, perPage, total, filters }: TagWorksPageProps) {
-  const timeZone = ctx.user?.time_zone ?? 'UTC';
-  const path = `${tagPath(tag.name)}/works`;
-  return (
-    <Layout ctx={ctx} title={`Works in ${tag.name}`}>
-      <div class="listing-with-filters">
-        <section class="listing">
-          <h1>
-            Works in <a href={tagPath(tag.name)}>{tag.name}</a>
-          </h1>
-          <FilterErrors errors={filters.errors} />
-          <p class="listing-count">
-            {total === 0
-              ? filters.filtered ? 'No works match these filters.' : 'No works yet.'
-              : `${formatNumber((page - 1) * perPage + 1)}–${formatNumber(Math.min(page * perPage, total))} of ${formatNumber(total)} works${filters.filtered ? '' : ', newest update first'}`}
-          </p>
-          <ol class="blurbs">
-            {details.map((d) => (
-              <li><WorkBlurb details={d} timeZone={timeZone} /></li>
-            ))}
-          </ol>
-          <Pagination page={page} total={total} perPage={perPage} basePath={filters.query ? `${path}?${filters.query}` : path} />
-        </section>
-        <ListingFilterForm action={path} read={filters.read} errors={filters.errors} />
-      </div>
     </Layout>
   );
 }

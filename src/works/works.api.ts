@@ -7,7 +7,7 @@ import { requireUser } from '../http/auth.js';
 import type { AppEnv } from '../http/env.js';
 import { BadRequest, NotFound, ValidationFailed } from '../http/errors.js';
 import { hasFilterParams } from '../listings/filters.js';
-import { loadFilteredListing } from '../listings/listings.js';
+import { filteredListingJson, listingLimit } from '../listings/listings.api.js';
 import { readJson } from '../http/forms.js';
 import { decodeCursor, encodeCursor, idParam } from '../http/params.js';
 import { validate } from '../http/validation.js';
@@ -43,20 +43,10 @@ async function readableWork(c: Context<AppEnv>) {
 
 workApi.get('/works', async (c) => {
   const { db, config } = c.get('services');
-  const limit = Number(c.req.query('limit') ?? 20);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw BadRequest('limit is a whole number from 1 to 100.');
   const read = (name: string) => c.req.queries(name) ?? [];
-  if (hasFilterParams(read)) {
-    // Filtered: sorted any way, so the cursor is an offset (['offset', n]); the total comes with the page in one query.
-    const offsetCursor = decodeCursor(c.req.query('cursor'));
-    const offset = c.req.query('cursor') ? offsetCursor?.[1] : 0;
-    if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || (c.req.query('cursor') && offsetCursor?.[0] !== 'offset')) throw BadRequest('That cursor is not valid.');
-    const muted = await viewerMutes(db, c.get('user'));
-    const listing = await loadFilteredListing(db, read, { limit, offset, excludeAuthorIds: muted, excludeTagIds: await viewerExcludedTags(db, c.get('user')) });
-    if (Object.keys(listing.errors).length > 0) throw ValidationFailed(listing.errors, 'Some filters are not valid.');
-    const items = (await loadWorkDetails(db, listing.works)).map((d) => presentWork(d, config.baseUrl));
-    return c.json({ items, total: listing.total, next: offset + listing.works.length < listing.total ? encodeCursor(['offset', offset + listing.works.length]) : null });
-  }
+  // Filtered (or paged by number): sorted any way, the cursor is an offset and the total and facets come with the page.
+  if (hasFilterParams(read) || c.req.query('page') !== undefined || decodeCursor(c.req.query('cursor'))?.[0] === 'offset') return filteredListingJson(c);
+  const limit = listingLimit(c);
   const cursor = decodeCursor(c.req.query('cursor'));
   if (c.req.query('cursor') && (!cursor || typeof cursor[0] !== 'string' || typeof cursor[1] !== 'number')) throw BadRequest('That cursor is not valid.');
   const muted = await viewerMutes(db, c.get('user'));
@@ -65,7 +55,7 @@ workApi.get('/works', async (c) => {
   const page = works.slice(0, limit);
   const last = page[page.length - 1];
   const items = (await loadWorkDetails(db, page)).map((d) => presentWork(d, config.baseUrl));
-  return c.json({ items, total: await visibleListingTotal(db, muted, excludedTags), next: works.length > limit && last ? encodeCursor([last.revised_at!, last.id]) : null });
+  return c.json({ items, total: await visibleListingTotal(db, muted, excludedTags), facets: null, next: works.length > limit && last ? encodeCursor([last.revised_at!, last.id]) : null });
 });
 
 workApi.post('/works', async (c) => {

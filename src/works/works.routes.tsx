@@ -9,12 +9,10 @@ import { NotFound } from '../http/errors.js';
 import { pageContext } from '../http/page-context.js';
 import { idParam, pageParam } from '../http/params.js';
 import { seriesNeighbours } from '../series/series.queries.js';
-import { Layout } from '../ui/layout.js';
-import { Pagination } from '../ui/pagination.js';
 import { hasFilterParams } from '../listings/filters.js';
+import { listingExtras } from '../listings/listing-extras.js';
+import { ListingPage } from '../listings/listing-page.js';
 import { filterQueryString, loadFilteredListing } from '../listings/listings.js';
-import { FilterErrors, ListingFilterForm } from '../listings/listings.views.js';
-import { WorkBlurb } from '../ui/work-blurb.js';
 import { AdultGatePage } from './adult-gate.views.js';
 import { findChapterByPosition, listChapterHeadings, listChapters } from './chapters.queries.js';
 import { loadWorkDetails } from './work-details.js';
@@ -36,42 +34,33 @@ workRoutes.get('/works', async (c) => {
   const excludedTags = await viewerExcludedTags(db, c.get('user'));
   const read = (name: string) => c.req.queries(name) ?? [];
   const filtered = hasFilterParams(read);
-  // Without filters the total is the stored counter (less muted authors' works): no count over the archive.
-  const { works, total, errors } = filtered
-    ? await loadFilteredListing(db, read, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags })
+  // Without filters the total is the stored counter (less muted authors' works): no count or facets over the archive.
+  const { works, total, errors, facets, filter } = filtered
+    ? await loadFilteredListing(db, read, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags, facets: true })
     : {
         works: await listPostedWorks(db, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags }),
         total: await visibleListingTotal(db, muted, excludedTags),
         errors: {},
+        facets: null,
+        filter: undefined,
       };
   const invalid = Object.keys(errors).length > 0;
   // Past the last page there is nothing to show, and the "81–23 of 23" count would be nonsense.
   if (page > 1 && works.length === 0 && !invalid) throw NotFound('page');
-  const details = await loadWorkDetails(db, works);
-  const ctx = pageContext(c);
-  const timeZone = ctx.user?.time_zone ?? 'UTC';
   const query = filterQueryString(read);
   return c.html(
-    <Layout ctx={ctx} title="Works">
-      <div class="listing-with-filters">
-        <section class="listing">
-          <h1>Works</h1>
-          <FilterErrors errors={errors} />
-          <p class="listing-count">
-            {total === 0
-              ? filtered ? 'No works match these filters.' : 'No works yet.'
-              : `${((page - 1) * WORKS_PER_PAGE + 1).toLocaleString('en')}–${Math.min(page * WORKS_PER_PAGE, total).toLocaleString('en')} of ${total.toLocaleString('en')} works${filtered ? '' : ', newest update first'}`}
-          </p>
-          <ol class="blurbs">
-            {details.map((d) => (
-              <li><WorkBlurb details={d} timeZone={timeZone} /></li>
-            ))}
-          </ol>
-          <Pagination page={page} total={total} perPage={WORKS_PER_PAGE} basePath={query ? `/works?${query}` : '/works'} />
-        </section>
-        <ListingFilterForm action="/works" read={read} errors={errors} />
-      </div>
-    </Layout>,
+    <ListingPage
+      ctx={pageContext(c)}
+      title="Works"
+      heading="Works"
+      path="/works"
+      details={await loadWorkDetails(db, works)}
+      page={page}
+      perPage={WORKS_PER_PAGE}
+      total={total}
+      filters={{ read, errors, query, filtered, facets, sort: filter }}
+      {...listingExtras(c, query)}
+    />,
     invalid ? 422 : 200,
   );
 });
