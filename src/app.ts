@@ -23,6 +23,8 @@ import { commentApi } from './comments/comments.api.js';
 import { commentRoutes } from './comments/comments.routes.js';
 import { homeRoutes } from './home/home.routes.js';
 import { feedRoutes } from './feeds/feeds.routes.js';
+import { downloadRoutes } from './downloads/downloads.routes.js';
+import { opdsRoutes } from './opds/opds.routes.js';
 import { bookmarkApi } from './bookmarks/bookmarks.api.js';
 import { bookmarkRoutes } from './bookmarks/bookmarks.routes.js';
 import { historyApi } from './history/history.api.js';
@@ -36,11 +38,18 @@ import { searchRoutes } from './search/search.routes.js';
 import { tagsApi } from './tags/tags.api.js';
 import { exclusionsApi } from './exclusions/exclusions.api.js';
 import { exclusionsRoutes } from './exclusions/exclusions.routes.js';
+import { portabilityRoutes } from './exports/portability.routes.js';
 import { tagRoutes } from './tags/tags.routes.js';
+import { wranglingRoutes } from './wrangling/wrangling.routes.js';
+import { wranglingApi } from './wrangling/wrangling.api.js';
 import { assetRoutes } from './ui/assets.routes.js';
 import { userRoutes } from './users/users.routes.js';
 import { workApi } from './works/works.api.js';
 import { workRoutes } from './works/works.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
+import { importsApi } from './imports/imports.api.js';
+import { savedSearchRoutes } from './saved-searches/saved-searches.routes.js';
+import { savedSearchesApi } from './saved-searches/saved-searches.api.js';
 
 /** Builds the whole web application: middleware in the order every request passes it, then each domain's routes. */
 export function createApp(services: Services): Hono<AppEnv> {
@@ -64,8 +73,11 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', homeRoutes);
   // Before the domain pages, so a catch-all page route (e.g. a tag name with slashes) never swallows a feed URL.
   app.route('/', feedRoutes);
+  app.route('/', downloadRoutes);
+  app.route('/', opdsRoutes);
   app.route('/', accountRoutes);
   app.route('/', settingsRoutes);
+  app.route('/', importRoutes);
   app.route('/', workRoutes);
   app.route('/', searchRoutes);
   app.route('/', seriesRoutes);
@@ -80,11 +92,15 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', commentRoutes);
   app.route('/', blocksRoutes);
   app.route('/', tagRoutes);
+  app.route('/', wranglingRoutes);
   app.route('/', exclusionsRoutes);
+  app.route('/', portabilityRoutes);
+  app.route('/', savedSearchRoutes);
 
   app.route('/api/v1', openApiRoutes);
   app.route('/api/v1', accountApi);
   app.route('/api/v1', workApi);
+  app.route('/api/v1', importsApi);
   app.route('/api/v1', searchApi);
   app.route('/api/v1', seriesApi);
   app.route('/api/v1', kudosApi);
@@ -95,7 +111,9 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/api/v1', commentApi);
   app.route('/api/v1', blocksApi);
   app.route('/api/v1', tagsApi);
+  app.route('/api/v1', wranglingApi);
   app.route('/api/v1', exclusionsApi);
+  app.route('/api/v1', savedSearchesApi);
 
   app.notFound(() => {
     throw NotFound();

@@ -9,6 +9,7 @@ import { validate } from '../http/validation.js';
 import { loginSchema, signupSchema } from './accounts.forms.js';
 import { sendConfirmationEmail } from './email-links.js';
 import { findUserByEmail, findUserByUsername, hasNoAdmin, insertUser } from './users.queries.js';
+import { isUsernameReserved } from './username-holds.js';
 
 // Account domain functions, shared by the pages and the API.
 
@@ -34,7 +35,7 @@ export async function checkPassword(passwordHash: string, password: string): Pro
 export async function registerUser(db: Db, config: Config, input: unknown, options: { admin?: boolean; force?: boolean } = {}): Promise<User> {
   if (config.registration === 'closed' && !options.force) throw RegistrationClosed();
   const data = validate(signupSchema, input);
-  if (await findUserByUsername(db, data.username)) throw ValidationFailed({ username: 'That username is taken.' });
+  if ((await findUserByUsername(db, data.username)) || (await isUsernameReserved(db, data.username))) throw ValidationFailed({ username: 'That username is taken.' });
   const passwordHash = await hashPassword(data.password);
   const at = now();
   try {

@@ -104,7 +104,16 @@ export function SettingsPage({ ctx, user, profile, preferences }: SettingsPagePr
               <a href="/settings/blocked">Blocked accounts</a> and <a href="/settings/muted">muted accounts</a>
             </li>
             <li>
+              <a href="/saved-searches">Saved searches</a> and <a href="/subscriptions">subscriptions</a>: searches, tags, works and authors you follow
+            </li>
+            <li>
               <a href="/settings/exclusions">Excluded tags</a>: tags whose works you never want to see
+            </li>
+            <li>
+              <a href="/settings/export">Your data</a>: download everything that is yours, or import it from another archive
+            </li>
+            <li>
+              <a href="/settings/delete-account">Delete your account</a>
             </li>
           </ul>
         </section>

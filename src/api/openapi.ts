@@ -3,9 +3,14 @@ import { MAX_BODY_CHARS, MAX_TAGS } from '../works/works.forms.js';
 import { readerPaths, readerSchemas, readerTags } from './openapi-readers.js';
 import { notificationPaths, notificationSchemas, notificationTags } from '../notifications/notifications.openapi.js';
 import { tagPaths, tagSchemas, tagTags, wranglerPatchOperation } from '../tags/tags.openapi.js';
-import { listingFilterParameters } from '../listings/listings.openapi.js';
+import { listingFacetsSchema, listingFilterParameters } from '../listings/listings.openapi.js';
 import { exclusionPaths, exclusionSchemas, exclusionTags } from '../exclusions/exclusions.openapi.js';
+import { deleteMeOperation, portabilityPaths, portabilitySchemas, portabilityTags } from '../exports/exports.openapi.js';
+import { wranglingPaths, wranglingSchemas, wranglingTags } from '../wrangling/wrangling.openapi.js';
 import { commentParameters, commentPaths, commentSchemas, commentSettingFields, commentTag } from '../comments/comments.openapi.js';
+import { importPaths } from '../imports/imports.openapi.js';
+import { downloadPaths, downloadTags } from '../downloads/downloads.openapi.js';
+import { savedSearchPaths, savedSearchSchemas, savedSearchTags } from '../saved-searches/saved-searches.openapi.js';
 
 // The OpenAPI 3.1 description of /api/v1, written by hand so that it reads as documentation.
 // openapi.test.ts checks that it stays well-formed; the limits and enums come from the validation code where they can.
@@ -135,6 +140,9 @@ const schemas: Json = {
   ...notificationSchemas,
   ...tagSchemas,
   ...exclusionSchemas,
+  ...savedSearchSchemas,
+  ...portabilitySchemas,
+  ...wranglingSchemas,
   Rating: { type: 'string', enum: [...RATINGS], description: 'A work’s content rating, spelled exactly as listed.' },
   Warning: { type: 'string', enum: [...WARNINGS], description: 'An archive warning, spelled exactly as listed.' },
   TagName: {
@@ -377,6 +385,17 @@ const schemas: Json = {
     },
   },
   WorkList: list('Work', 'A page of works.'),
+  FilteredWorkList: {
+    type: 'object',
+    description: 'A page of works with the total that match and the sidebar counts.',
+    required: ['items', 'total', 'facets', 'next'],
+    properties: {
+      items: { type: 'array', items: { $ref: '#/components/schemas/Work' } },
+      total: { type: 'integer' },
+      facets: listingFacetsSchema,
+      next: { type: ['string', 'null'], description: 'Pass as `cursor` for the next page; null on the last page.' },
+    },
+  },
 
   ChapterInput: {
     type: 'object',
@@ -563,6 +582,9 @@ const paths: Json = {
   ...notificationPaths,
   ...tagPaths,
   ...exclusionPaths,
+  ...savedSearchPaths,
+  ...portabilityPaths,
+  ...wranglingPaths,
   '/blocks': {
     get: {
       tags: ['Blocks and mutes'],
@@ -622,6 +644,8 @@ const paths: Json = {
     },
   },
   ...commentPaths,
+  ...importPaths,
+  ...downloadPaths,
   '/openapi.json': {
     get: {
       tags: ['Meta'],
@@ -690,6 +714,7 @@ const paths: Json = {
       requestBody: requestBody('MePatch'),
       responses: { 200: returns('The updated account.', 'Me'), ...errors(...BODY_ERRORS, 401, 403) },
     },
+    delete: deleteMeOperation,
   },
   '/users/{username}': {
     parameters: [param('Username')],
@@ -709,11 +734,12 @@ const paths: Json = {
       operationId: 'listWorks',
       summary: 'List works',
       description:
-        'Published works, most recently updated first. Adult works are included, with their rating. Any filter parameter switches to a filtered listing: ' +
-        'sorted as asked, `total` counts the matching works, `cursor` is the `next` of the previous page, and an invalid filter answers 422 with fields.',
+        'Published works, most recently updated first. Adult works are included, with their rating. Any filter parameter (or `page`) switches to a filtered listing: ' +
+        'sorted as asked, `total` counts the matching works, `facets` counts them per rating, warning and common tag, `cursor` is the `next` of the previous page, ' +
+        'and an invalid filter answers 422 with fields. The same query string on the /works page shows the same works in the same order.',
       security: OPTIONAL_AUTH,
       parameters: [param('Cursor'), param('Limit'), ...listingFilterParameters],
-      responses: { 200: returns('A page of works.', 'WorkList'), ...errors(401, 422) },
+      responses: { 200: returns('A page of works.', 'FilteredWorkList'), ...errors(400, 401, 422) },
     },
     post: {
       tags: ['Works'],
@@ -731,17 +757,12 @@ const paths: Json = {
       operationId: 'searchWorks',
       summary: 'Search works',
       description:
-        'Posted works matching a query, best match first (title and authors weigh most) or, with `sort=updated`, newest update first. ' +
+        'Posted works matching `q`, best match first (title and authors weigh most) or in any listing sort, combined with every filter of GET /works (same parameters, same answer). ' +
         'All words must match; `"quotes"` make a phrase, `-word` leaves works out, and `title:`, `author:`, `tag:` and `series:` look in one field. ' +
-        'Works by authors the reader muted are left out of the items and the total. An empty query, one over 500 characters, or one with nothing but punctuation is a 422.',
+        'Works by muted authors and with excluded tags are left out of the items, the total and the facets. An empty query, one over 500 characters, or one with nothing but punctuation is a 422.',
       security: OPTIONAL_AUTH,
-      parameters: [
-        { name: 'q', in: 'query', required: true, description: 'The query, at most 500 characters.', schema: { type: 'string', maxLength: 500 } },
-        { name: 'sort', in: 'query', required: false, description: 'Result order.', schema: { type: 'string', enum: ['relevance', 'updated'], default: 'relevance' } },
-        param('Cursor'),
-        param('Limit'),
-      ],
-      responses: { 200: returns('A page of matching works.', 'WorkList'), ...errors(400, 401, 422) },
+      parameters: [param('Cursor'), param('Limit'), ...listingFilterParameters.map((p) => (p['name'] === 'q' ? { ...p, required: true } : p))],
+      responses: { 200: returns('A page of matching works.', 'FilteredWorkList'), ...errors(400, 401, 422) },
     },
   },
   '/works/{id}': {
@@ -909,6 +930,10 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       ...notificationTags,
       ...tagTags,
       ...exclusionTags,
+      ...savedSearchTags,
+      ...portabilityTags,
+      ...wranglingTags,
+      ...downloadTags,
       { name: 'Meta', description: 'About the API itself.' },
     ],
     paths,

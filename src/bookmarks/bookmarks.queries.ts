@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import type { DbLike } from '../db/connection.js';
 import type { Bookmark } from '../db/schema.js';
 
@@ -76,6 +77,8 @@ export interface BookmarkFilter {
   readonly includePrivate: boolean;
   /** Leave out bookmarks made by, or of works by, these accounts (the viewer's mutes). */
   readonly hiddenUserIds: readonly number[];
+  /** Leave out bookmarks of works under these tags (the viewer's excluded tags, resolved as listings do). */
+  readonly hiddenTagIds?: readonly number[];
 }
 
 function filteredBookmarks(db: DbLike, filter: BookmarkFilter) {
@@ -102,6 +105,8 @@ function filteredBookmarks(db: DbLike, filter: BookmarkFilter) {
       )
       .where((eb) => eb.or([eb('series.id', 'is', null), eb('series.user_id', 'not in', hidden)]));
   }
+  // Series bookmarks have no work row here (works.id is null), so the condition keeps them.
+  if (filter.hiddenTagIds?.length) query = query.where(withoutExcludedTags(filter.hiddenTagIds));
   return query;
 }
 

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { excludedFilterIds } from '../exclusions/exclusions.queries.js';
 import { mutedUserIds } from '../blocks/blocks.queries.js';
 import type { Db, DbLike } from '../db/connection.js';
 import { isUniqueViolation, now } from '../db/dialect.js';
@@ -150,14 +151,16 @@ export function renderNotes(source: string): string {
   return source.trim() === '' ? '' : sanitizeComment(notesMarkdown.render(source));
 }
 
-/** A page of bookmarks as `viewer` may see them (muted accounts left out), with the total. */
+/** A page of bookmarks as `viewer` may see them (muted accounts and excluded tags left out), with the total. */
 export async function bookmarkListing(
   db: Db,
   viewer: User | undefined,
   filter: Omit<BookmarkFilter, 'hiddenUserIds'>,
   page: { limit: number; offset: number },
 ): Promise<{ entries: BookmarkEntry[]; total: number }> {
-  const full: BookmarkFilter = { ...filter, hiddenUserIds: viewer ? await mutedUserIds(db, viewer.id) : [] };
+  // A reader's own bookmarks are all shown; anyone else's leave out works under the reader's excluded tags.
+  const hiddenTagIds = viewer && filter.userId !== viewer.id ? await excludedFilterIds(db, viewer.id) : [];
+  const full: BookmarkFilter = { ...filter, hiddenUserIds: viewer ? await mutedUserIds(db, viewer.id) : [], hiddenTagIds };
   const [bookmarks, total] = await Promise.all([listBookmarks(db, full, page), countBookmarks(db, full)]);
   return { entries: await loadBookmarkEntries(db, bookmarks), total };
 }

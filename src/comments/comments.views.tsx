@@ -41,7 +41,7 @@ function Commenter({ comment, authorIds }: { readonly comment: CommentRow; reado
   }
   return (
     <>
-      <span class="comment-name" dir="auto">{comment.guest_name ?? 'Former account'}</span>
+      <span class="comment-name" dir="auto">{comment.guest_name ?? 'Deleted account'}</span>
       {comment.guest_name ? <span class="muted"> (guest)</span> : null}
     </>
   );
@@ -56,7 +56,7 @@ export function CommentItem({ node, can }: { readonly node: CommentNode; readonl
   const isTop = comment.parent_id === null;
   return (
     <li>
-      <article class={`comment${deleted ? ' comment-deleted' : ''}${comment.status === 'pending' ? ' comment-pending' : ''}`} id={`comment-${comment.id}`} aria-label={deleted ? 'Deleted comment' : `Comment by ${comment.username ?? comment.guest_name ?? 'a former account'}`}>
+      <article class={`comment${deleted ? ' comment-deleted' : ''}${comment.status === 'pending' ? ' comment-pending' : ''}`} id={`comment-${comment.id}`} aria-label={deleted ? 'Deleted comment' : `Comment by ${comment.username ?? comment.guest_name ?? 'a deleted account'}`}>
         {deleted ? (
           <p class="comment-meta muted">
             This comment was deleted. <a href={`/comments/${comment.id}`}>Permalink</a>

@@ -42,3 +42,12 @@ export function flag(value: boolean): 0 | 1 {
 export function greatest(a: RawBuilder<number>, b: RawBuilder<number>, db: DbLike): RawBuilder<number> {
   return isPostgres(db) ? sql<number>`greatest(${a}, ${b})` : sql<number>`max(${a}, ${b})`;
 }
+
+/**
+ * `column` starts with `prefix`, as a byte-order range an index can serve: SQLite compares text bytewise already;
+ * PostgreSQL is told to (collate "C", served by an index on the same expression), whatever the database's collation.
+ */
+export function startsWith(db: DbLike, column: string, prefix: string): RawBuilder<boolean> {
+  const ref = isPostgres(db) ? sql`${sql.ref(column)} collate "C"` : sql.ref(column);
+  return sql<boolean>`(${ref} >= ${prefix} and ${ref} < ${`${prefix}\u{10FFFF}`})`;
+}

@@ -271,7 +271,7 @@ export interface SubscriptionsTable {
 export interface NotificationsTable {
   id: Generated<number>;
   user_id: number;
-  /** chapter | work | series_part | comment | reply */
+  /** chapter | work | series_part | comment | reply | export */
   kind: string;
   work_id: number | null;
   chapter_id: number | null;
@@ -279,6 +279,10 @@ export interface NotificationsTable {
   comment_id: number | null;
   actor_id: number | null;
   actor_name: string | null;
+  /** The tag whose subscription brought a new work (kind tag_work). */
+  tag_id: number | null;
+  /** The saved search whose subscription brought a new work (kind saved_search_work). */
+  saved_search_id: number | null;
   dedupe_key: string;
   created_at: string;
   read_at: string | null;
@@ -348,6 +352,37 @@ export interface WorkSearchTable {
   work_id: number;
 }
 
+/** A personal export (issue 5): a zip of everything that is the user's, built by the `export.build` job. */
+export interface ExportsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** pending | ready | failed | expired */
+  status: Generated<string>;
+  file_name: string | null;
+  size_bytes: number | null;
+  error: string | null;
+  created_at: string;
+  ready_at: string | null;
+  expires_at: string | null;
+}
+
+/** A deleted account's username, held back from sign-up until `held_until` (SHA-256 of the lower-cased name). */
+export interface UsernameHoldsTable {
+  key_hash: string;
+  held_until: string;
+}
+
+export interface SavedSearchesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** The canonical filter query string (src/listings filterQueryString), `q` included. */
+  query: string;
+  /** Secret for the private Atom feed URL; rotated on request. */
+  feed_token: string;
+  created_at: string;
+}
+
 export interface Database {
   site_settings: SiteSettingsTable;
   counters: CountersTable;
@@ -382,6 +417,9 @@ export interface Database {
   mutes: MutesTable;
   work_search: WorkSearchTable;
   tag_exclusions: TagExclusionsTable;
+  exports: ExportsTable;
+  username_holds: UsernameHoldsTable;
+  saved_searches: SavedSearchesTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -401,3 +439,5 @@ export type Bookmark = Selectable<BookmarksTable>;
 export type Notification = Selectable<NotificationsTable>;
 export type Job = Selectable<JobsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
+export type Export = Selectable<ExportsTable>;
+export type SavedSearch = Selectable<SavedSearchesTable>;

@@ -14,7 +14,7 @@ export const exclusionTags: Json[] = [
   {
     name: 'Exclusions',
     description:
-      'Tags and authors you never want to see. Works under an excluded tag (its synonyms and sub tags included) are left out of /works, tag listings and search for you, with totals that agree. An excluded author is a muted author (the same list as /mutes). Feeds are public and unaffected.',
+      'Tags and authors you never want to see. Works under an excluded tag (its synonyms and sub tags included) are left out for you of /works, tag listings and tag work counts, search, author pages, bookmark listings and feeds fetched with your session, with totals that agree; a series shows an excluded part as hidden in its place. An excluded author is a muted author (the same list as /mutes). Feeds fetched without a session (feed readers) are the same for everyone.',
   },
 ];
 

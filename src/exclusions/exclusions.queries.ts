@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { DbLike } from '../db/connection.js';
+import type { Work } from '../db/schema.js';
 
 export interface TagExclusionEntry {
   readonly tag_id: number;
@@ -70,4 +71,52 @@ export function withoutExcludedTags(filterIds: readonly number[]): RawBuilder<bo
   const ids = sql.join(filterIds.map((id) => sql.val(id)));
   return sql<boolean>`not exists (select 1 from work_tags xt where xt.work_id = works.id and (xt.tag_id in (${ids})
     or exists (select 1 from tag_filters xf where xf.tag_id = xt.tag_id and xf.filter_id in (${ids}))))`;
+}
+
+/** Who is reading, as the listings see it: muted authors and excluded tags (see ListingViewer in src/listings). */
+export interface ReaderExclusions {
+  readonly excludeAuthorIds: readonly number[];
+  readonly excludeTagIds: readonly number[];
+}
+
+/**
+ * A where-condition on `works`: the work is credited to no excluded (muted) author and has no excluded tag. Always
+ * true for a reader who excludes nothing. Per candidate work it reads that work's own authors and tags only.
+ */
+export function visibleToReader(reader: ReaderExclusions): RawBuilder<boolean> {
+  const parts: RawBuilder<boolean>[] = [];
+  if (reader.excludeAuthorIds.length > 0) {
+    const ids = sql.join(reader.excludeAuthorIds.map((id) => sql.val(id)));
+    parts.push(sql<boolean>`not exists (select 1 from work_authors va where va.work_id = works.id and va.user_id in (${ids}))`);
+  }
+  if (reader.excludeTagIds.length > 0) parts.push(withoutExcludedTags(reader.excludeTagIds));
+  return parts.length === 0 ? sql<boolean>`1 = 1` : sql<boolean>`(${sql.join(parts, sql` and `)})`;
+}
+
+/** Which of these works the reader does not see (an excluded tag or a muted co-author). */
+export async function hiddenWorkIds(db: DbLike, workIds: readonly number[], reader: ReaderExclusions): Promise<Set<number>> {
+  if (workIds.length === 0 || reader.excludeAuthorIds.length + reader.excludeTagIds.length === 0) return new Set();
+  const rows = await db.selectFrom('works').select('works.id').where('works.id', 'in', [...workIds]).where(sql<boolean>`not ${visibleToReader(reader)}`).execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+function authorWorksQuery(db: DbLike, authorId: number, reader: ReaderExclusions) {
+  return db
+    .selectFrom('works')
+    .innerJoin('work_authors', 'work_authors.work_id', 'works.id')
+    .where('work_authors.user_id', '=', authorId)
+    .where('works.posted', '=', 1)
+    .where('works.deleted_at', 'is', null)
+    .where(visibleToReader(reader));
+}
+
+/** A page of an author's posted works as a reader sees them, newest update first (index work_authors_user). */
+export async function listAuthorWorksForReader(db: DbLike, authorId: number, reader: ReaderExclusions, page: { limit: number; offset: number }): Promise<Work[]> {
+  return authorWorksQuery(db, authorId, reader).selectAll('works').orderBy('works.revised_at', 'desc').orderBy('works.id', 'desc').limit(page.limit).offset(page.offset).execute();
+}
+
+/** How many of an author's posted works a reader sees (agrees with listAuthorWorksForReader). */
+export async function countAuthorWorksForReader(db: DbLike, authorId: number, reader: ReaderExclusions): Promise<number> {
+  const row = await authorWorksQuery(db, authorId, reader).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -6,7 +6,8 @@ import { NotFound, ValidationFailed } from '../http/errors.js';
 import { validate } from '../http/validation.js';
 import { findTagByKey } from '../tags/tags.queries.js';
 import { tagKey } from '../works/tag-names.js';
-import { countTagExclusions, deleteTagExclusion, excludedFilterIds, insertTagExclusion, tagExclusionCreatedAt } from './exclusions.queries.js';
+import { mutedUserIds } from '../blocks/blocks.queries.js';
+import { countTagExclusions, deleteTagExclusion, excludedFilterIds, insertTagExclusion, tagExclusionCreatedAt, type ReaderExclusions } from './exclusions.queries.js';
 
 // Lasting exclusions, shared by the pages and the API. A signed-in reader who excludes a tag never sees works under
 // it (its synonyms and sub tags included) in /works, tag listings or search, and the totals agree with what is shown.
@@ -22,6 +23,13 @@ const tagInputSchema = z.object({
 /** The tag ids the reader's listings leave out (see withoutExcludedTags): none for a guest. */
 export async function viewerExcludedTags(db: DbLike, viewer: User | undefined): Promise<number[]> {
   return viewer ? excludedFilterIds(db, viewer.id) : [];
+}
+
+/** Everything the reader never sees: muted authors and excluded tags (nothing for a guest). */
+export async function viewerExclusions(db: DbLike, viewer: User | undefined): Promise<ReaderExclusions> {
+  if (!viewer) return { excludeAuthorIds: [], excludeTagIds: [] };
+  const [excludeAuthorIds, excludeTagIds] = await Promise.all([mutedUserIds(db, viewer.id), excludedFilterIds(db, viewer.id)]);
+  return { excludeAuthorIds, excludeTagIds };
 }
 
 /** Excludes the tag named in `input` ({tag}) for `user`; twice is harmless. 422 for an unknown tag or past the limit. */

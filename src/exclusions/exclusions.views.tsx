@@ -9,7 +9,7 @@ import type { TagExclusionEntry } from './exclusions.queries.js';
 export const EXCLUSIONS_PATH = '/settings/exclusions';
 
 /** What excluding a tag does, in the words the settings page and the tag page use. */
-export const EXCLUDE_EXPLAIN = 'Works with this tag, its synonyms or its sub tags are left out of the works listing, tag listings and search for you, until you remove it.';
+export const EXCLUDE_EXPLAIN = 'Works with this tag, its synonyms or its sub tags are left out of listings, search, author pages, bookmarks and feeds you read while signed in, until you remove it.';
 
 /** The "Never show me this" button on a tag page. */
 export function ExcludeTagButton({ ctx, name }: { readonly ctx: PageContext; readonly name: string }) {

@@ -1,8 +1,9 @@
+import { visibleToReader, type ReaderExclusions } from '../exclusions/exclusions.queries.js';
 import type { DbLike } from '../db/connection.js';
 import type { Chapter, Work } from '../db/schema.js';
 
-/** A series' posted, undeleted parts as whole work rows, newest update first. */
-export async function listPostedSeriesWorks(db: DbLike, seriesId: number, limit: number): Promise<Work[]> {
+/** A series' posted, undeleted parts as whole work rows, newest update first, less those the reader excludes. */
+export async function listPostedSeriesWorks(db: DbLike, seriesId: number, limit: number, reader: ReaderExclusions): Promise<Work[]> {
   return db
     .selectFrom('series_works')
     .innerJoin('works', 'works.id', 'series_works.work_id')
@@ -10,6 +11,7 @@ export async function listPostedSeriesWorks(db: DbLike, seriesId: number, limit:
     .where('series_works.series_id', '=', seriesId)
     .where('works.posted', '=', 1)
     .where('works.deleted_at', 'is', null)
+    .where(visibleToReader(reader))
     .orderBy('works.revised_at', 'desc')
     .orderBy('works.id', 'desc')
     .limit(limit)

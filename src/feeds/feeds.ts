@@ -6,15 +6,20 @@ import { findSeries } from '../series/series.queries.js';
 import { TAG_FIELDS, TAG_KINDS } from '../works/ratings.js';
 import { loadWorkDetails, type WorkDetails } from '../works/work-details.js';
 import { authorizeWorkRead } from '../works/works.policy.js';
-import { findWork, listUserWorks } from '../works/works.queries.js';
+import { findWork } from '../works/works.queries.js';
+import { listAuthorWorksForReader, type ReaderExclusions } from '../exclusions/exclusions.queries.js';
 import type { AtomCategory, AtomEntry, AtomFeed, AtomPerson } from './atom.js';
 import { requireTag } from '../tags/tags.js';
 import { tagPath } from '../tags/tags.presenters.js';
 import { findTagById, worksUnderTag } from '../tags/tags.queries.js';
 import { listPostedChaptersNewestFirst, listPostedSeriesWorks } from './feeds.queries.js';
 
-// Feed domain functions: which works and chapters each Atom feed lists, and how they become entries. Feeds are
-// public and cached by readers and proxies, so they list what an anonymous visitor may see (no per-reader mutes).
+// Feed domain functions: which works and chapters each Atom feed lists, and how they become entries. Feed readers
+// fetch without a session and see what any visitor sees; a feed fetched in a signed-in browser leaves out what that
+// reader excludes (muted authors, excluded tags), like every listing, and is then cached privately (feeds.routes.ts).
+
+/** No exclusions: what a visitor without a session sees. */
+const EVERYONE: ReaderExclusions = { excludeAuthorIds: [], excludeTagIds: [] };
 
 export const FEED_ENTRIES = 25;
 
@@ -25,7 +30,7 @@ export interface FeedSite {
 
 const TAG_URI_DATE = '2026';
 
-function tagUri(site: FeedSite, specific: string): string {
+export function tagUri(site: FeedSite, specific: string): string {
   return `tag:${new URL(site.baseUrl).hostname},${TAG_URI_DATE}:${specific}`;
 }
 
@@ -40,7 +45,7 @@ export function tagFeedPath(name: string): string {
 
 const KIND_LABELS: Record<string, string> = { fandom: 'Fandom', relationship: 'Relationship', character: 'Character', freeform: 'Additional Tag' };
 
-function categories(site: FeedSite, details: WorkDetails): AtomCategory[] {
+export function categories(site: FeedSite, details: WorkDetails): AtomCategory[] {
   const out: AtomCategory[] = [{ term: details.work.rating, scheme: `${site.baseUrl}/ratings`, label: `Rating: ${details.work.rating}` }];
   for (const warning of details.warnings) out.push({ term: warning, scheme: `${site.baseUrl}/warnings`, label: `Warning: ${warning}` });
   for (const kind of TAG_KINDS) {
@@ -49,12 +54,12 @@ function categories(site: FeedSite, details: WorkDetails): AtomCategory[] {
   return out;
 }
 
-function people(site: FeedSite, details: WorkDetails): AtomPerson[] {
+export function people(site: FeedSite, details: WorkDetails): AtomPerson[] {
   return details.authors.map((name) => ({ name, uri: userUrl(site, name) }));
 }
 
 /** A work entry changes with a new chapter (revised_at) and with an edit to its title, summary or tags (updated_at). */
-function workUpdated(work: Work): string {
+export function workUpdated(work: Work): string {
   return work.revised_at !== null && Date.parse(work.revised_at) > Date.parse(work.updated_at) ? work.revised_at : work.updated_at;
 }
 
@@ -73,15 +78,15 @@ function workEntry(site: FeedSite, details: WorkDetails): AtomEntry {
   };
 }
 
-async function workEntries(db: DbLike, site: FeedSite, works: readonly Work[]): Promise<AtomEntry[]> {
+export async function workEntries(db: DbLike, site: FeedSite, works: readonly Work[]): Promise<AtomEntry[]> {
   return (await loadWorkDetails(db, works)).map((details) => workEntry(site, details));
 }
 
 /** An author's posted works, newest update first. */
-export async function userFeed(db: DbLike, site: FeedSite, username: string): Promise<AtomFeed> {
+export async function userFeed(db: DbLike, site: FeedSite, username: string, reader: ReaderExclusions = EVERYONE): Promise<AtomFeed> {
   const user = await findUserByUsername(db, username);
   if (!user) throw NotFound('user');
-  const works = await listUserWorks(db, user.id, { includeDrafts: false, limit: FEED_ENTRIES, offset: 0 });
+  const works = await listAuthorWorksForReader(db, user.id, reader, { limit: FEED_ENTRIES, offset: 0 });
   return {
     id: tagUri(site, `feeds/users/${user.id}`),
     title: `Works by ${user.username}`,
@@ -93,11 +98,11 @@ export async function userFeed(db: DbLike, site: FeedSite, username: string): Pr
 }
 
 /** A series' posted parts, newest update first; 410 once the series is deleted. */
-export async function seriesFeed(db: DbLike, site: FeedSite, seriesId: number): Promise<AtomFeed> {
+export async function seriesFeed(db: DbLike, site: FeedSite, seriesId: number, reader: ReaderExclusions = EVERYONE): Promise<AtomFeed> {
   const series = await findSeries(db, seriesId);
   if (!series) throw NotFound('series');
   if (series.deleted_at) throw Gone('series');
-  const works = await listPostedSeriesWorks(db, series.id, FEED_ENTRIES);
+  const works = await listPostedSeriesWorks(db, series.id, FEED_ENTRIES, reader);
   return {
     id: tagUri(site, `feeds/series/${series.id}`),
     title: `Series: ${series.title}`,
@@ -146,10 +151,10 @@ export async function workFeed(db: DbLike, site: FeedSite, workId: number): Prom
  * Posted works under a tag (by case-insensitive name) through its synonyms and sub tags, newest update first; a
  * synonym lists its canonical tag's works, as the tag's works page does.
  */
-export async function tagFeed(db: DbLike, site: FeedSite, name: string): Promise<AtomFeed> {
+export async function tagFeed(db: DbLike, site: FeedSite, name: string, reader: ReaderExclusions = EVERYONE): Promise<AtomFeed> {
   const tag = await requireTag(db, name);
   const filter = (tag.synonym_of_id !== null ? await findTagById(db, tag.synonym_of_id) : undefined) ?? tag;
-  const works = await worksUnderTag(db, filter, { limit: FEED_ENTRIES, offset: 0 });
+  const works = await worksUnderTag(db, filter, { limit: FEED_ENTRIES, offset: 0, excludeAuthorIds: reader.excludeAuthorIds, excludeTagIds: reader.excludeTagIds });
   return {
     id: tagUri(site, `feeds/tags/${tag.id}`),
     title: `Works tagged ${filter.name}`,

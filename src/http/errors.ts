@@ -32,6 +32,8 @@ export const UnsupportedMediaType = (message = 'Send JSON with Content-Type: app
   new AppError(415, 'unsupported_media_type', message);
 export const ValidationFailed = (fields: FieldErrors, message = 'Some fields need attention.') =>
   new AppError(422, 'validation_failed', message, fields);
+/** An uploaded file that cannot be imported (hostile, damaged or empty); `fields.file` carries the message for the form. */
+export const ImportRefused = (message: string) => new AppError(422, 'import_refused', message, { file: message });
 export const TooManyRequests = (retryAfterSeconds: number) =>
   new AppError(429, 'rate_limited', 'Too many attempts. Wait a little and try again.', undefined, retryAfterSeconds);
 
@@ -39,3 +41,18 @@ export const TooManyRequests = (retryAfterSeconds: number) =>
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+// Personal exports and leaving (issue 5).
+export const ExportPending = () =>
+  new AppError(429, 'export_pending', 'Your previous export is still being prepared. You will be notified when it is ready.', undefined, 60);
+export const ExportExpired = () => new AppError(410, 'export_expired', 'That download link has expired. Request a new export from your settings.');
+
+// Downloads (issue 5).
+/** A Mature, Explicit or Not Rated work asked for without the reader's agreement (API clients; pages show the gate). */
+export const AdultContentGated = () =>
+  new AppError(403, 'adult_content', 'This work is behind the adult-content notice. Add view_adult=true to agree, or turn on adult content in your settings.');
+
+// OPDS catalog (issue 5).
+/** HTTP Basic credentials on a write: browsers replay Basic credentials cross-site, so they may only read. */
+export const BasicCredentialsReadOnly = () =>
+  new AppError(401, 'invalid_token', 'HTTP Basic credentials are accepted for reading only. Send the token as `Authorization: Bearer <token>` to make changes.');

@@ -6,21 +6,31 @@ import { now } from '../db/dialect.js';
 import type { User } from '../db/schema.js';
 import { SESSION_COOKIE, clearAppCookie, setAppCookie } from './cookies.js';
 import { hashToken, randomToken } from './crypto.js';
+import { BASIC_CHALLENGE, readCredentials } from './credentials.js';
 import type { AppEnv } from './env.js';
-import { InvalidToken } from './errors.js';
+import { BasicCredentialsReadOnly, InvalidToken } from './errors.js';
 
 const SESSION_DAYS = 30;
 
-/** Resolves the user from a bearer token (API) or the session cookie. A bad bearer token is a 401, never a guest. */
+/**
+ * Resolves the user from a personal access token (Bearer, or Basic with the token as password: see credentials.ts)
+ * or the session cookie. A bad token is a 401, never a guest.
+ */
 export const loadUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db } = c.get('services');
   c.set('user', undefined);
   c.set('authVia', undefined);
   const authorization = c.req.header('authorization');
   if (authorization !== undefined) {
-    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const found = match ? await findTokenUser(db, hashToken(match[1]!)) : undefined;
-    if (!found) throw InvalidToken();
+    const credentials = readCredentials(authorization);
+    // Basic credentials only read: browsers replay them on cross-site requests as they do cookies, so a write made
+    // with them would skip the CSRF check that token-authenticated API calls skip.
+    if (credentials.scheme === 'basic' && c.req.method !== 'GET' && c.req.method !== 'HEAD') throw BasicCredentialsReadOnly();
+    const found = credentials.scheme === 'unknown' ? undefined : await findTokenUser(db, hashToken(credentials.token));
+    if (!found) {
+      if (/^Basic\b/i.test(authorization)) c.header('WWW-Authenticate', BASIC_CHALLENGE);
+      throw InvalidToken();
+    }
     await touchApiToken(db, found.tokenId, now());
     c.set('user', found.user);
     c.set('authVia', 'token');

@@ -127,7 +127,7 @@ export function ListingFilterForm(props: { readonly action: string; readonly rea
   const singleChapter = last('single_chapter');
   return (
     <aside class="listing-filters">
-      <form method="get" action={action} aria-labelledby="filters-heading">
+      <form method="get" action={action} aria-labelledby="filters-heading" data-tag-autocomplete>
         <h2 id="filters-heading">Sort and filter</h2>
         <button type="submit">Sort and filter</button>
         <SelectField name="sort" label="Sort by" state={state} options={SORTS.map((s) => [s, SORT_LABELS[s]] as const)} />

@@ -26,6 +26,16 @@ export function describeNotification(n: Notification, subjects: NotificationSubj
     }
     case 'work':
       return { text: `${actor} posted a new work, ${title}`, path: workPath };
+    case 'tag_work': {
+      const tag = n.tag_id !== null ? subjects.tags.get(n.tag_id) : undefined;
+      return { text: `New work in tag ${tag ?? 'you follow'}: ${title} by ${actor}`, path: workPath };
+    }
+    case 'saved_search_work': {
+      const search = n.saved_search_id !== null ? subjects.savedSearches.get(n.saved_search_id) : undefined;
+      return { text: `New work matching your saved search ${search ? `“${search}”` : ''}: ${title} by ${actor}`.replace(' :', ':'), path: workPath };
+    }
+    case 'export':
+      return { text: 'Your data export is ready to download', path: '/settings/export' };
     case 'reply':
       return { text: `${actor} replied to your comment on ${title}`, path: `/comments/${n.comment_id ?? 0}` };
     case 'comment':

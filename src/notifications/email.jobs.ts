@@ -8,7 +8,7 @@ import { queueEmail } from '../mail/mailer.js';
 import { findSubscriptionId } from '../subscriptions/subscriptions.queries.js';
 import { unsubscribeUrl } from '../subscriptions/unsubscribe-links.js';
 import { workAuthorIds } from '../works/works.queries.js';
-import { digestEmail, notificationEmail } from './notification-email.js';
+import { digestEmail, newWorksEmail, notificationEmail } from './notification-email.js';
 import { dailyDigestUserIds, markEmailed, notificationSubjects, unemailedNotifications } from './notifications.queries.js';
 
 // Notification email: `email.notifications` sends each listed user (immediate, confirmed) one email per notification
@@ -33,12 +33,29 @@ async function sourceSubscription(db: DbLike, userId: number, n: Notification): 
     const id = await findSubscriptionId(db, userId, 'series', [n.series_id]);
     return id === undefined ? undefined : { id, what: 'you subscribed to this series' };
   }
+  if (n.kind === 'tag_work' && n.tag_id !== null) {
+    const id = await findSubscriptionId(db, userId, 'tag', [n.tag_id]);
+    return id === undefined ? undefined : { id, what: 'you subscribed to this tag' };
+  }
+  if (n.kind === 'saved_search_work' && n.saved_search_id !== null) {
+    const id = await findSubscriptionId(db, userId, 'saved_search', [n.saved_search_id]);
+    return id === undefined ? undefined : { id, what: 'you subscribed to this saved search' };
+  }
   if (n.kind === 'work' && n.work_id !== null) {
     const id = await findSubscriptionId(db, userId, 'user', await workAuthorIds(db, n.work_id));
     return id === undefined ? undefined : { id, what: 'you subscribed to this author' };
   }
   return undefined;
 }
+
+/** Kinds that announce a new work: when several wait at once they go out as one email (see NEW_WORKS_DIGEST_AT). */
+const NEW_WORK_KINDS = new Set(['work', 'series_part', 'tag_work', 'saved_search_work']);
+
+/**
+ * From this many new-work notifications waiting for one reader at once (a busy tag, a bulk import), they are sent
+ * as one "new works" email instead of one email each.
+ */
+export const NEW_WORKS_DIGEST_AT = 3;
 
 /** The email jobs, given the configuration and the site secret that signs unsubscribe links. */
 export function emailHandlers(config: Config, secret: string): ReadonlyArray<readonly [string, JobHandler]> {
@@ -51,9 +68,18 @@ export function emailHandlers(config: Config, secret: string): ReadonlyArray<rea
         if (!user || user.email_frequency !== 'immediate' || !user.email_confirmed_at) continue;
         const notes = await unemailedNotifications(trx, userId, 50);
         const subjects = await notificationSubjects(trx, notes);
-        for (const n of notes) {
+        const visible = (n: Notification) => {
           const work = n.work_id !== null ? subjects.works.get(n.work_id) : undefined;
-          if (work && !work.deleted && work.posted === 1) {
+          return work !== undefined && !work.deleted && work.posted === 1;
+        };
+        const newWorks = notes.filter((n) => NEW_WORK_KINDS.has(n.kind) && visible(n));
+        const together = newWorks.length >= NEW_WORKS_DIGEST_AT ? new Set(newWorks.map((n) => n.id)) : new Set<number>();
+        if (together.size > 0) {
+          await queueEmail(trx, config, log, newWorksEmail(config, user, newWorks, subjects, unsubscribeUrl(config, secret, { kind: 'email', userId })));
+        }
+        for (const n of notes) {
+          if (together.has(n.id)) continue;
+          if (visible(n)) {
             if (n.kind === 'comment' || n.kind === 'reply') {
               const url = unsubscribeUrl(config, secret, { kind: 'email', userId });
               await queueEmail(trx, config, log, notificationEmail(config, user, n, subjects, { url, what: 'you get email about comments (this link turns notification email off)' }));

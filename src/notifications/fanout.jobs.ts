@@ -3,6 +3,7 @@ import { mutedUserIds } from '../blocks/blocks.queries.js';
 import type { DbLike } from '../db/connection.js';
 import { now } from '../db/dialect.js';
 import { enqueueJob, type JobHandler } from '../jobs/jobs.js';
+import { deliverToSavedSearches, deliverToTagSubscribers } from '../saved-searches/deliveries.js';
 import { findSeries, seriesIdsOfWork } from '../series/series.queries.js';
 import { findWork, workAuthorIds } from '../works/works.queries.js';
 import { scheduleDigest } from './email.jobs.js';
@@ -21,7 +22,7 @@ import {
 // The fan-out jobs: one set-based insert per kind, idempotent through notifications' (user_id, dedupe_key). In one
 // transaction with the unread counters and the email jobs, so a retried job neither double-counts nor double-sends.
 // Every notification about a new work shares the key `work:<id>`: a reader hears of a work once, whether they follow
-// its author or one of its series.
+// its author, one of its series, a tag it counts under or a saved search it matches (in that order of precedence).
 
 const EMAIL_BATCH = 200;
 
@@ -60,17 +61,21 @@ const chapterJob: JobHandler = async (payload, { db }) => {
 
 const workJob: JobHandler = async (payload, { db }) => {
   const workId = Number(payload.work_id);
-  await db.transaction().execute(async (trx) => {
+  const delivered = await db.transaction().execute(async (trx) => {
     const found = await postedWork(trx, workId);
-    if (!found) return;
+    if (!found) return undefined;
     const base = { workId, chapterId: null, commentId: null, actorId: found.actorId, actorName: found.actorName, dedupeKey: `work:${workId}`, at: now() };
     const inserted: number[] = [];
     for (const seriesId of await seriesIdsOfWork(trx, workId)) {
       inserted.push(...(await fanOutToSubscribers(trx, 'series', [seriesId], found.authorIds, found.authorIds, { ...base, kind: 'series_part', seriesId })));
     }
     inserted.push(...(await fanOutToSubscribers(trx, 'user', found.authorIds, found.authorIds, found.authorIds, { ...base, kind: 'work', seriesId: null })));
+    inserted.push(...(await deliverToTagSubscribers(trx, { ...base, authorIds: found.authorIds })));
     await afterInsert(trx, inserted, base.dedupeKey);
+    return { ...base, authorIds: found.authorIds };
   });
+  // Saved searches last, in batches of their own transactions (there may be many).
+  if (delivered) await deliverToSavedSearches(db, delivered, (trx, userIds) => afterInsert(trx, userIds, `${delivered.dedupeKey}:saved:${userIds[0] ?? 0}`));
 };
 
 const seriesPartJob: JobHandler = async (payload, { db }) => {

@@ -55,3 +55,26 @@ export function digestEmail(config: Config, user: User, notes: readonly Notifica
     dedupeKey: `digest:${user.id}:${day}:${notes[0]?.id ?? 0}`,
   };
 }
+
+/**
+ * Several new works at once (a busy tag or saved search, a bulk import): one email listing them all, with the
+ * link that turns notification email off (each work may have come from a different subscription).
+ */
+export function newWorksEmail(config: Config, user: User, notes: readonly Notification[], subjects: NotificationSubjects, unsubscribeUrl: string): Email {
+  const items = notes.map((n) => {
+    const d = describeNotification(n, subjects);
+    return { text: d.text, link: `${config.baseUrl}${d.path}` };
+  });
+  const subject = `${items.length} new works for you on Chapterhouse`;
+  return {
+    userId: user.id,
+    to: user.email,
+    subject,
+    text: `${subject}\n\n${items.map((i) => `* ${i.text}\n  ${i.link}`).join('\n')}\n\n—\nYou receive this because you subscribed to these works' authors, series, tags or saved searches. Manage them: ${config.baseUrl}/subscriptions\nStop notification email with one click: ${unsubscribeUrl}\n`,
+    html: wrapHtml(
+      `<h1 style="font-size:1.2em">${escapeHtml(subject)}</h1><ul>${items.map((i) => `<li><a href="${escapeHtml(i.link)}">${escapeHtml(i.text)}</a></li>`).join('')}</ul><hr><p style="font-size:0.9em">You receive this because you subscribed to these works' authors, series, tags or saved searches. <a href="${escapeHtml(config.baseUrl)}/subscriptions">Manage subscriptions</a> · <a href="${escapeHtml(unsubscribeUrl)}">Stop notification email</a></p>`,
+    ),
+    headers: unsubscribeHeaders(unsubscribeUrl),
+    dedupeKey: `new-works:${user.id}:${notes[0]?.id ?? 0}`,
+  };
+}

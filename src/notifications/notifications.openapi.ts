@@ -14,31 +14,37 @@ const SIGNED_IN_WRITE = [{ bearerAuth: [] }, { cookieAuth: [], csrfToken: [] }];
 const BODY = [400, 413, 415, 422] as const;
 
 export const notificationTags: Json[] = [
-  { name: 'Subscriptions', description: 'Follow a work (new chapters), a series (new parts) or an author (new works).' },
+  { name: 'Subscriptions', description: 'Follow a work (new chapters), a series (new parts), an author (new works), a tag (new works under it, its synonyms and sub tags) or one of your saved searches (new works that match it). A reader hears of a new work once, whichever subscriptions it matches; several at once are emailed together.' },
   { name: 'Notifications', description: 'Your inbox: new chapters, works and series parts you follow, comments and replies.' },
 ];
 
 export const notificationSchemas: Json = {
   SubscriptionTarget: {
     type: 'object',
-    description: 'Exactly one of work_id, series_id or username.',
+    description: 'Exactly one of work_id, series_id, username, tag (a tag name; a synonym follows its canonical tag) or saved_search_id (one of your own).',
     additionalProperties: false,
-    properties: { work_id: { type: 'integer', minimum: 1 }, series_id: { type: 'integer', minimum: 1 }, username: { type: 'string', maxLength: 100 } },
-    examples: [{ work_id: 12 }, { username: 'wren' }],
+    properties: {
+      work_id: { type: 'integer', minimum: 1 },
+      series_id: { type: 'integer', minimum: 1 },
+      username: { type: 'string', maxLength: 100 },
+      tag: { type: 'string', minLength: 1, maxLength: 200 },
+      saved_search_id: { type: 'integer', minimum: 1 },
+    },
+    examples: [{ work_id: 12 }, { username: 'wren' }, { tag: 'Found Family' }, { saved_search_id: 3 }],
   },
   SubscriptionResult: {
     type: 'object',
     required: ['subscribed', 'target_type', 'target_id'],
-    properties: { subscribed: { type: 'boolean' }, target_type: { type: 'string', enum: ['work', 'series', 'user'] }, target_id: { type: 'integer' } },
+    properties: { subscribed: { type: 'boolean' }, target_type: { type: 'string', enum: ['work', 'series', 'user', 'tag', 'saved_search'] }, target_id: { type: 'integer' } },
   },
   Subscription: {
     type: 'object',
     required: ['id', 'target_type', 'target_id', 'label', 'created_at'],
     properties: {
       id: { type: 'integer' },
-      target_type: { type: 'string', enum: ['work', 'series', 'user'] },
+      target_type: { type: 'string', enum: ['work', 'series', 'user', 'tag', 'saved_search'] },
       target_id: { type: 'integer' },
-      label: { type: ['string', 'null'], description: 'The work’s or series’ title, or the author’s username.' },
+      label: { type: ['string', 'null'], description: 'The work’s or series’ title, the author’s username, the tag’s name or the saved search’s name.' },
       created_at: { type: 'string', format: 'date-time' },
     },
   },
@@ -80,8 +86,8 @@ export const notificationPaths: Json = {
     post: {
       tags: ['Subscriptions'],
       operationId: 'subscribe',
-      summary: 'Follow a work, a series or an author',
-      description: 'Following twice is a no-op. Only posted works can be followed; you cannot follow yourself.',
+      summary: 'Follow a work, a series, an author, a tag or a saved search',
+      description: 'Following twice is a no-op. Only posted works can be followed; you cannot follow yourself. A synonym tag follows its canonical tag; someone else’s saved search is a 404.',
       security: SIGNED_IN_WRITE,
       requestBody: body('SubscriptionTarget'),
       responses: { 200: returns('Subscribed.', 'SubscriptionResult'), ...err(...BODY, 401, 404) },

@@ -4,7 +4,7 @@ import type { Notification } from '../db/schema.js';
 
 /** What one fan-out inserts: the same notification for every recipient, told apart by user. */
 export interface FanOut {
-  readonly kind: 'chapter' | 'work' | 'series_part' | 'comment' | 'reply';
+  readonly kind: 'chapter' | 'work' | 'series_part' | 'comment' | 'reply' | 'export' | 'tag_work' | 'saved_search_work';
   readonly workId: number | null;
   readonly chapterId: number | null;
   readonly seriesId: number | null;
@@ -13,22 +13,25 @@ export interface FanOut {
   readonly actorName: string | null;
   readonly dedupeKey: string;
   readonly at: string;
+  /** Why a new work was delivered: the tag or saved search subscribed to (src/saved-searches). */
+  readonly tagId?: number | null;
+  readonly savedSearchId?: number | null;
 }
 
 const int = (value: number | null) => sql<number | null>`cast(${value} as integer)`;
 const text = (value: string | null) => sql<string | null>`cast(${value} as text)`;
 
 function fanOutColumns(n: FanOut) {
-  return [int(n.workId).as('work_id'), int(n.chapterId).as('chapter_id'), int(n.seriesId).as('series_id'), int(n.commentId).as('comment_id'), int(n.actorId).as('actor_id'), text(n.actorName).as('actor_name'), text(n.kind).as('kind'), text(n.dedupeKey).as('dedupe_key'), text(n.at).as('created_at')] as const;
+  return [int(n.workId).as('work_id'), int(n.chapterId).as('chapter_id'), int(n.seriesId).as('series_id'), int(n.commentId).as('comment_id'), int(n.actorId).as('actor_id'), text(n.actorName).as('actor_name'), text(n.kind).as('kind'), text(n.dedupeKey).as('dedupe_key'), text(n.at).as('created_at'), int(n.tagId ?? null).as('tag_id'), int(n.savedSearchId ?? null).as('saved_search_id')] as const;
 }
 
-const COLUMNS = ['user_id', 'work_id', 'chapter_id', 'series_id', 'comment_id', 'actor_id', 'actor_name', 'kind', 'dedupe_key', 'created_at'] as const;
+const COLUMNS = ['user_id', 'work_id', 'chapter_id', 'series_id', 'comment_id', 'actor_id', 'actor_name', 'kind', 'dedupe_key', 'created_at', 'tag_id', 'saved_search_id'] as const;
 
 /**
  * Inserts `n` for every subscriber of the targets, in one statement, except `skipUserIds` (the authors) and readers
  * who muted one of `mutedIfAny`; a recipient who already has `n.dedupeKey` gets nothing. Returns the new recipients.
  */
-export async function fanOutToSubscribers(db: DbLike, targetType: 'work' | 'series' | 'user', targetIds: readonly number[], skipUserIds: readonly number[], mutedIfAny: readonly number[], n: FanOut): Promise<number[]> {
+export async function fanOutToSubscribers(db: DbLike, targetType: 'work' | 'series' | 'user' | 'tag', targetIds: readonly number[], skipUserIds: readonly number[], mutedIfAny: readonly number[], n: FanOut): Promise<number[]> {
   if (targetIds.length === 0) return [];
   const rows = await db
     .insertInto('notifications')
@@ -56,7 +59,7 @@ export async function fanOutToSubscribers(db: DbLike, targetType: 'work' | 'seri
 export async function insertNotification(db: DbLike, userId: number, n: FanOut): Promise<boolean> {
   const result = await db
     .insertInto('notifications')
-    .values({ user_id: userId, kind: n.kind, work_id: n.workId, chapter_id: n.chapterId, series_id: n.seriesId, comment_id: n.commentId, actor_id: n.actorId, actor_name: n.actorName, dedupe_key: n.dedupeKey, created_at: n.at })
+    .values({ user_id: userId, kind: n.kind, work_id: n.workId, chapter_id: n.chapterId, series_id: n.seriesId, comment_id: n.commentId, actor_id: n.actorId, actor_name: n.actorName, tag_id: n.tagId ?? null, saved_search_id: n.savedSearchId ?? null, dedupe_key: n.dedupeKey, created_at: n.at })
     .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -172,19 +175,27 @@ export interface NotificationSubjects {
   readonly works: Map<number, { title: string; posted: number; deleted: boolean }>;
   readonly chapters: Map<number, { position: number; title: string; work_id: number; posted: number }>;
   readonly series: Map<number, string>;
+  /** Tag names and saved search names, for new works delivered through a tag or saved search subscription. */
+  readonly tags: Map<number, string>;
+  readonly savedSearches: Map<number, string>;
 }
 
-/** Loads the works, chapters and series `notes` point at, in three queries. */
+/** Loads the works, chapters, series, tags and saved searches `notes` point at, one query each. */
 export async function notificationSubjects(db: DbLike, notes: readonly Notification[]): Promise<NotificationSubjects> {
-  const ids = (key: 'work_id' | 'chapter_id' | 'series_id') => [...new Set(notes.map((n) => n[key]).filter((v): v is number => v !== null))];
+  const ids = (key: 'work_id' | 'chapter_id' | 'series_id' | 'tag_id' | 'saved_search_id') => [...new Set(notes.map((n) => n[key]).filter((v): v is number => v !== null))];
   const [workIds, chapterIds, seriesIds] = [ids('work_id'), ids('chapter_id'), ids('series_id')];
   const works = workIds.length ? await db.selectFrom('works').select(['id', 'title', 'posted', 'deleted_at']).where('id', 'in', workIds).execute() : [];
   const chapters = chapterIds.length ? await db.selectFrom('chapters').select(['id', 'position', 'title', 'work_id', 'posted']).where('id', 'in', chapterIds).execute() : [];
   const series = seriesIds.length ? await db.selectFrom('series').select(['id', 'title']).where('id', 'in', seriesIds).execute() : [];
+  const [tagIds, savedSearchIds] = [ids('tag_id'), ids('saved_search_id')];
+  const tags = tagIds.length ? await db.selectFrom('tags').select(['id', 'name']).where('id', 'in', tagIds).execute() : [];
+  const saved = savedSearchIds.length ? await db.selectFrom('saved_searches').select(['id', 'name']).where('id', 'in', savedSearchIds).execute() : [];
   return {
     works: new Map(works.map((w) => [w.id, { title: w.title, posted: w.posted, deleted: w.deleted_at !== null }])),
     chapters: new Map(chapters.map((c) => [c.id, { position: c.position, title: c.title, work_id: c.work_id, posted: c.posted }])),
     series: new Map(series.map((s) => [s.id, s.title])),
+    tags: new Map(tags.map((t) => [t.id, t.name])),
+    savedSearches: new Map(saved.map((s) => [s.id, s.name])),
   };
 }
 

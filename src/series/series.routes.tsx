@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { viewerExcludedTags } from '../exclusions/exclusions.js';
+import { hiddenWorkIds } from '../exclusions/exclusions.queries.js';
 import { onInvalid, requireUser } from '../http/auth.js';
 import { viewerMutes, withoutMutedWorks } from '../blocks/muting.js';
 import type { AppEnv } from '../http/env.js';
@@ -53,8 +55,10 @@ seriesRoutes.get('/series/:id{[0-9]+}', async (c) => {
   const works = await Promise.all(parts.map((p) => findWork(db, p.work_id)));
   const details = await loadWorkDetails(db, works.filter((w) => w !== undefined));
   const authors = await seriesAuthorNames(db, id, series.user_id);
+  // Parts under the reader's excluded tags keep their place, marked hidden, so the numbering still reads right.
+  const hidden = canEdit ? new Set<number>() : await hiddenWorkIds(db, parts.map((p) => p.work_id), { excludeAuthorIds: [], excludeTagIds: await viewerExcludedTags(db, user) });
   return c.html(
-    <SeriesPage ctx={pageContext(c)} series={series} authors={authors} parts={parts.map((part, i) => ({ part, details: details[i]! }))} canEdit={canEdit} subscribed={await isSubscribed(db, user, 'series', id)} />,
+    <SeriesPage ctx={pageContext(c)} series={series} authors={authors} parts={parts.map((part, i) => ({ part, details: details[i]! }))} hiddenWorkIds={hidden} canEdit={canEdit} subscribed={await isSubscribed(db, user, 'series', id)} />,
   );
 });
 

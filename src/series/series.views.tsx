@@ -8,19 +8,23 @@ import { AuthorLinks, WorkBlurb } from '../ui/work-blurb.js';
 import type { WorkDetails } from '../works/work-details.js';
 import type { SeriesPart } from './series.queries.js';
 import { SubscribeButton } from '../subscriptions/subscriptions.views.js';
+import { SeriesDownloadLink } from '../downloads/downloads.views.js';
 
 export interface SeriesPageProps {
   readonly ctx: PageContext;
   readonly series: Series;
   readonly authors: readonly string[];
   readonly parts: readonly { readonly part: SeriesPart; readonly details: WorkDetails }[];
+  /** Parts the reader excludes (src/exclusions): listed by number, marked hidden, not shown. */
+  readonly hiddenWorkIds?: ReadonlySet<number>;
   readonly canEdit: boolean;
   /** Whether the signed-in reader subscribes to new parts. */
   readonly subscribed?: boolean;
 }
 
 /** A series: its description and its parts in reading order. */
-export function SeriesPage({ ctx, series, authors, parts, canEdit, subscribed = false }: SeriesPageProps) {
+export function SeriesPage({ ctx, series, authors, parts: allParts, canEdit, subscribed = false, hiddenWorkIds = new Set<number>() }: SeriesPageProps) {
+  const parts = allParts.filter((p) => !hiddenWorkIds.has(p.part.work_id));
   const words = parts.reduce((sum, p) => sum + p.details.work.word_count, 0);
   return (
     <Layout ctx={ctx} title={series.title} head={<FeedHeadLink href={`/series/${series.id}/feed.atom`} title={`Series: ${series.title}`} />}>
@@ -35,6 +39,7 @@ export function SeriesPage({ ctx, series, authors, parts, canEdit, subscribed = 
             <a class="button" href={`/works/new?series_id=${series.id}`}>Post the next part</a>
           </nav>
         ) : null}
+        {parts.length ? <SeriesDownloadLink seriesId={series.id} /> : null}
         {ctx.user ? (
           <p class="work-actions">
             <a class="button" href={`/series/${series.id}/bookmark`}>Bookmark series</a>{' '}
@@ -58,7 +63,7 @@ export function SeriesPage({ ctx, series, authors, parts, canEdit, subscribed = 
           <dd>
             <dl class="stats">
               <dt>Works</dt>
-              <dd>{parts.length}</dd>
+              <dd>{parts.length}{allParts.length > parts.length ? ` (and ${allParts.length - parts.length} hidden by your exclusions)` : ''}</dd>
               <dt>Words</dt>
               <dd>{formatNumber(words)}</dd>
               <dt>Complete</dt>
@@ -67,12 +72,12 @@ export function SeriesPage({ ctx, series, authors, parts, canEdit, subscribed = 
           </dd>
         </dl>
         <h2>Parts</h2>
-        {parts.length === 0 ? <p class="muted">No works in this series yet.</p> : null}
+        {allParts.length === 0 ? <p class="muted">No works in this series yet.</p> : null}
         <ol class="blurbs series-parts">
-          {parts.map(({ part, details }) => (
+          {allParts.map(({ part, details }) => (
             <li>
               <p class="part-number">Part {part.position}</p>
-              <WorkBlurb details={details} timeZone={ctx.user?.time_zone ?? 'UTC'} headingLevel={3} />
+              {hiddenWorkIds.has(part.work_id) ? <p class="muted part-hidden">(hidden by your exclusions)</p> : <WorkBlurb details={details} timeZone={ctx.user?.time_zone ?? 'UTC'} headingLevel={3} />}
             </li>
           ))}
         </ol>

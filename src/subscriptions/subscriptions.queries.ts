@@ -1,6 +1,6 @@
 import type { DbLike } from '../db/connection.js';
 
-export type TargetType = 'work' | 'series' | 'user';
+export type TargetType = 'work' | 'series' | 'user' | 'tag' | 'saved_search';
 
 /** A subscription with the title (or username) of what it follows. */
 export interface SubscriptionRow {
@@ -45,9 +45,11 @@ export async function listSubscriptions(db: DbLike, userId: number): Promise<Sub
     .leftJoin('works as w', (j) => j.onRef('w.id', '=', 's.target_id').on('s.target_type', '=', 'work'))
     .leftJoin('series as se', (j) => j.onRef('se.id', '=', 's.target_id').on('s.target_type', '=', 'series'))
     .leftJoin('users as u', (j) => j.onRef('u.id', '=', 's.target_id').on('s.target_type', '=', 'user'))
-    .select(['s.id', 's.target_type', 's.target_id', 's.created_at', 'w.title as work_title', 'se.title as series_title', 'u.username'])
+    .leftJoin('tags as t', (j) => j.onRef('t.id', '=', 's.target_id').on('s.target_type', '=', 'tag'))
+    .leftJoin('saved_searches as ss', (j) => j.onRef('ss.id', '=', 's.target_id').on('s.target_type', '=', 'saved_search'))
+    .select(['s.id', 's.target_type', 's.target_id', 's.created_at', 'w.title as work_title', 'se.title as series_title', 'u.username', 't.name as tag_name', 'ss.name as saved_search_name'])
     .where('s.user_id', '=', userId)
     .orderBy('s.id', 'desc')
     .execute();
-  return rows.map((r) => ({ id: r.id, target_type: r.target_type as TargetType, target_id: r.target_id, created_at: r.created_at, label: r.work_title ?? r.series_title ?? r.username ?? null }));
+  return rows.map((r) => ({ id: r.id, target_type: r.target_type as TargetType, target_id: r.target_id, created_at: r.created_at, label: r.work_title ?? r.series_title ?? r.username ?? r.tag_name ?? r.saved_search_name ?? null }));
 }

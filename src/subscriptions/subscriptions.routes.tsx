@@ -14,7 +14,13 @@ import { SubscriptionsPage, UnsubscribePage } from './subscriptions.views.js';
 export const subscriptionRoutes = new Hono<AppEnv>();
 
 function targetFields(form: Record<string, string | undefined>) {
-  return { ...(form.work_id ? { work_id: form.work_id } : {}), ...(form.series_id ? { series_id: form.series_id } : {}), ...(form.username ? { username: form.username } : {}) };
+  return {
+    ...(form.work_id ? { work_id: form.work_id } : {}),
+    ...(form.series_id ? { series_id: form.series_id } : {}),
+    ...(form.username ? { username: form.username } : {}),
+    ...(form.tag ? { tag: form.tag } : {}),
+    ...(form.saved_search_id ? { saved_search_id: form.saved_search_id } : {}),
+  };
 }
 
 subscriptionRoutes.get('/subscriptions', async (c) => {

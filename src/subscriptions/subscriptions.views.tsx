@@ -1,9 +1,10 @@
 import type { PageContext } from '../http/page-context.js';
 import { Csrf } from '../ui/forms.js';
 import { Layout } from '../ui/layout.js';
+import { tagPath } from '../tags/tags.presenters.js';
 import type { SubscriptionRow, TargetType } from './subscriptions.queries.js';
 
-const FIELD: Record<TargetType, string> = { work: 'work_id', series: 'series_id', user: 'username' };
+const FIELD: Record<TargetType, string> = { work: 'work_id', series: 'series_id', user: 'username', tag: 'tag', saved_search: 'saved_search_id' };
 
 /** One-click subscribe / unsubscribe button for a work, a series or an author (nothing for guests). */
 export function SubscribeButton(props: { readonly ctx: PageContext; readonly type: TargetType; readonly value: string; readonly subscribed: boolean; readonly label: string }) {
@@ -22,10 +23,12 @@ export function SubscribeButton(props: { readonly ctx: PageContext; readonly typ
 function targetPath(row: SubscriptionRow): string {
   if (row.target_type === 'work') return `/works/${row.target_id}`;
   if (row.target_type === 'series') return `/series/${row.target_id}`;
+  if (row.target_type === 'tag') return tagPath(row.label ?? '');
+  if (row.target_type === 'saved_search') return '/saved-searches';
   return `/users/${encodeURIComponent(row.label ?? '')}`;
 }
 
-const KIND: Record<TargetType, string> = { work: 'Work', series: 'Series', user: 'Author' };
+const KIND: Record<TargetType, string> = { work: 'Work', series: 'Series', user: 'Author', tag: 'Tag', saved_search: 'Saved search' };
 
 /** The reader's subscriptions, each with a remove button. */
 export function SubscriptionsPage({ ctx, rows }: { readonly ctx: PageContext; readonly rows: readonly SubscriptionRow[] }) {

@@ -39,7 +39,7 @@ export const tagSchemas: Json = {
       synonyms: { type: 'array', items: { type: 'string' } },
       parents: { type: 'array', items: ref('TagRef') },
       children: { type: 'array', items: ref('TagRef'), description: 'Sub tags: their works are listed under this tag.' },
-      work_count: { type: 'integer', minimum: 0, description: 'Posted works listed under the tag (for a synonym, its own), without your muted authors’ works.' },
+      work_count: { type: 'integer', minimum: 0, description: 'Posted works listed under the tag (for a synonym, its own), without the works you exclude (muted authors, excluded tags), so it agrees with the tag’s works listing.' },
     },
     examples: [{ name: 'Sherlock Holmes', kind: 'character', canonical: true, synonym_of: null, synonyms: ['Sherlock'], parents: [{ name: 'Sherlock Holmes - Arthur Conan Doyle', kind: 'fandom' }], children: [], work_count: 12 }],
   },
@@ -57,6 +57,22 @@ export const tagSchemas: Json = {
     },
     examples: [{ synonym_of: 'Sherlock Holmes' }, { canonical: true, add_parents: ['Sherlock Holmes - Arthur Conan Doyle'] }],
   },
+  TagSuggestions: {
+    type: 'object',
+    required: ['items'],
+    properties: {
+      items: {
+        type: 'array',
+        maxItems: 10,
+        items: {
+          type: 'object',
+          required: ['name', 'kind', 'matched'],
+          properties: { name: tagName, kind: { type: 'string', enum: [...TAG_KINDS] }, matched: { ...tagName, description: 'The name that matched the prefix: the tag’s own or one of its synonyms’.' } },
+        },
+      },
+    },
+    examples: [{ items: [{ name: 'Sherlock Holmes', kind: 'character', matched: 'Sherlock' }] }],
+  },
   WranglerPatch: {
     type: 'object',
     additionalProperties: false,
@@ -71,6 +87,20 @@ export const tagSchemas: Json = {
 };
 
 export const tagPaths: Json = {
+  '/tags': {
+    get: {
+      tags: ['Tags'],
+      operationId: 'suggestTags',
+      summary: 'Autocomplete: canonical tags starting with a prefix',
+      description: 'Up to 10 canonical tags whose name (or one of whose synonyms’ names) starts with `q`, case-insensitively; a synonym that matches suggests its canonical tag. An empty `q` suggests nothing.',
+      security: OPTIONAL_AUTH,
+      parameters: [
+        { name: 'q', in: 'query', required: true, schema: { type: 'string', maxLength: 150 }, description: 'What was typed so far.' },
+        { name: 'kind', in: 'query', required: false, schema: { type: 'string', enum: [...TAG_KINDS] } },
+      ],
+      responses: { 200: returns('The suggestions, by matching name.', 'TagSuggestions'), ...err(422) },
+    },
+  },
   '/tags/{name}': {
     parameters: [{ name: 'name', in: 'path', required: true, description: 'The tag name (case-insensitive), URL-encoded.', schema: { type: 'string' } }],
     get: {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbLike } from '../db/connection.js';
+import { startsWith } from '../db/dialect.js';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import type { Tag, Work } from '../db/schema.js';
 
@@ -81,6 +82,12 @@ export async function replaceTagFilters(db: DbLike, tagId: number, filterIds: re
   await db.insertInto('tag_filters').values([...new Set(filterIds)].map((filterId) => ({ tag_id: tagId, filter_id: filterId }))).execute();
 }
 
+/** The tags whose works are listed under a canonical tag: itself, its synonyms and everything below it. */
+export async function tagIdsCountingUnder(db: DbLike, filterId: number): Promise<number[]> {
+  const rows = await db.selectFrom('tag_filters').select('tag_id').where('filter_id', '=', filterId).execute();
+  return rows.map((r) => r.tag_id);
+}
+
 /** The canonical tags a tag counts under (empty for an unwrangled tag). */
 export async function filterTagIdsFor(db: DbLike, tagId: number): Promise<number[]> {
   const rows = await db.selectFrom('tag_filters').select('filter_id').where('tag_id', '=', tagId).orderBy('filter_id').execute();
@@ -155,4 +162,30 @@ export async function worksUnderTag(
 export async function countWorksUnderTag(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[] = [], excludeTagIds: readonly number[] = []): Promise<number> {
   const row = await worksUnderQuery(db, filter, excludeAuthorIds, excludeTagIds).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * Canonical tags for autocomplete: those whose name key starts with `prefixKey`, and the canonical tags of synonyms
+ * that do, by the matching name. A byte-order range on the name key index (tags_name_key_bytes on PostgreSQL), so the
+ * cost follows the matches read, never the number of tags.
+ */
+export async function canonicalTagsByPrefix(db: DbLike, prefixKey: string, kind: string | undefined, limit: number): Promise<{ name: string; kind: string; matched: string }[]> {
+  let query = db
+    .selectFrom('tags as t')
+    .innerJoin('tags as c', (j) => j.on(sql<boolean>`c.id = coalesce(t.synonym_of_id, t.id)`))
+    .select(['c.name', 'c.kind', 'c.name_key', 't.name as matched'])
+    .where(startsWith(db, 't.name_key', prefixKey))
+    .where('c.canonical', '=', 1);
+  if (kind !== undefined) query = query.where('c.kind', '=', kind);
+  // Read a few extra rows: several synonyms of one tag may match and collapse into one suggestion.
+  const rows = await query.orderBy('t.name_key').limit(limit * 3).execute();
+  const seen = new Set<string>();
+  const out: { name: string; kind: string; matched: string }[] = [];
+  for (const r of rows) {
+    if (seen.has(r.name_key)) continue;
+    seen.add(r.name_key);
+    out.push({ name: r.name, kind: r.kind, matched: r.matched });
+    if (out.length === limit) break;
+  }
+  return out;
 }

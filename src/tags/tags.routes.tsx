@@ -18,6 +18,7 @@ import { canWrangle, loadTagView, requireTag, wrangleTag, type WrangleInput } fr
 import { TagPage } from './tags.views.js';
 import { ListingPage } from '../listings/listing-page.js';
 import { listingExtras } from '../listings/listing-extras.js';
+import { loadTagSubscribeAction } from '../subscriptions/subscriptions.reading.js';
 
 /** Tag pages: the tag with its wrangling, the works under it, and the wrangling forms' target. */
 export const tagRoutes = new Hono<AppEnv>();
@@ -27,8 +28,8 @@ export const TAG_WORKS_PER_PAGE = 20;
 async function renderTagPage(c: Context<AppEnv>, name: string, form?: { values: FormInput; errors: FieldErrors }, status: 200 | 422 = 200) {
   const { db } = c.get('services');
   const user = c.get('user');
-  const view = await loadTagView(db, name, await viewerMutes(db, user));
-  return c.html(<TagPage ctx={pageContext(c)} view={view} canWrangle={canWrangle(user)} {...(form ? { form } : {})} />, status);
+  const view = await loadTagView(db, name, await viewerMutes(db, user), await viewerExcludedTags(db, user));
+  return c.html(<TagPage ctx={pageContext(c)} view={view} canWrangle={canWrangle(user)} subscribe={await loadTagSubscribeAction(c, view.tag)} {...(form ? { form } : {})} />, status);
 }
 
 tagRoutes.get('/tags/:name', (c) => renderTagPage(c, c.req.param('name')));

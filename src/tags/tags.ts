@@ -21,8 +21,10 @@ import {
   replaceTagFilters,
   synonymIdsOf,
   synonymsOf,
+  tagIdsCountingUnder,
   updateTag,
 } from './tags.queries.js';
+import { reindexWorksTagged } from '../search/search.js';
 
 // Tag wrangling: canonical tags, synonyms and parent links (fandoms over characters and relationships, meta tags over
 // sub tags), each change logged, and tag_filters kept in step so listings find a tag's works with one join.
@@ -71,8 +73,8 @@ async function ancestorIds(db: DbLike, id: number): Promise<Set<number>> {
   return seen;
 }
 
-/** Recomputes tag_filters for a tag, everything below it, and all their synonyms. */
-async function refreshFilters(db: DbLike, rootId: number): Promise<void> {
+/** Recomputes tag_filters for a tag, everything below it, and all their synonyms; returns the ids it recomputed. */
+async function refreshFilters(db: DbLike, rootId: number): Promise<number[]> {
   const family = new Set<number>([rootId]);
   let frontier = [rootId];
   while (frontier.length > 0) {
@@ -87,6 +89,7 @@ async function refreshFilters(db: DbLike, rootId: number): Promise<void> {
     const base = baseId === tag.id ? tag : await findTagById(db, baseId);
     await replaceTagFilters(db, id, base?.canonical === 1 ? [base.id, ...(await ancestorIds(db, base.id))] : []);
   }
+  return [...new Set(ids)];
 }
 
 /**
@@ -99,6 +102,12 @@ export async function wrangleTag(db: Db, actor: User, name: string, input: unkno
   return db.transaction().execute(async (trx) => {
     let tag = await requireTag(trx, name);
     const at = now();
+    // Works are found by their tags' canonical and meta tag names too (src/search): every tag whose names or filters
+    // change here has its works re-indexed before the transaction commits.
+    const changed = new Set<number>();
+    const refresh = async (id: number) => {
+      for (const changedId of await refreshFilters(trx, id)) changed.add(changedId);
+    };
     const log = (action: string, details: Record<string, unknown> = {}) => insertWranglingLog(trx, { actorId: actor.id, tagId: tag.id, action, details, at });
 
     if (data.name !== undefined && normalizeTagName(data.name) !== tag.name) {
@@ -112,6 +121,8 @@ export async function wrangleTag(db: Db, actor: User, name: string, input: unkno
         throw error;
       }
       await log('rename', { from: tag.name, to: next });
+      for (const id of await tagIdsCountingUnder(trx, tag.id)) changed.add(id);
+      changed.add(tag.id);
       tag = { ...tag, name: next, name_key: tagKey(next) };
     }
 
@@ -120,7 +131,7 @@ export async function wrangleTag(db: Db, actor: User, name: string, input: unkno
       await updateTag(trx, tag.id, { canonical: 1 });
       tag = { ...tag, canonical: 1 };
       await log('make_canonical');
-      await refreshFilters(trx, tag.id);
+      await refresh(tag.id);
     } else if (data.canonical === false && tag.canonical === 1) {
       const [synonyms, parents, children] = await Promise.all([synonymsOf(trx, tag.id), parentsOf(trx, tag.id), childrenOf(trx, tag.id)]);
       if (synonyms.length + parents.length + children.length > 0) {
@@ -129,7 +140,7 @@ export async function wrangleTag(db: Db, actor: User, name: string, input: unkno
       await updateTag(trx, tag.id, { canonical: 0 });
       tag = { ...tag, canonical: 0 };
       await log('remove_canonical');
-      await refreshFilters(trx, tag.id);
+      await refresh(tag.id);
     }
 
     if (data.synonym_of !== undefined) {
@@ -140,7 +151,7 @@ export async function wrangleTag(db: Db, actor: User, name: string, input: unkno
           await updateTag(trx, tag.id, { synonym_of_id: null });
           tag = { ...tag, synonym_of_id: null };
           await log('remove_synonym', { of: old?.name ?? null });
-          await refreshFilters(trx, tag.id);
+          await refresh(tag.id);
         }
       } else {
         const target = await findTagByKey(trx, tagKey(targetName));
@@ -152,7 +163,7 @@ export async function wrangleTag(db: Db, actor: User, name: string, input: unkno
           await updateTag(trx, tag.id, { synonym_of_id: target.id });
           tag = { ...tag, synonym_of_id: target.id };
           await log('make_synonym', { of: target.name });
-          await refreshFilters(trx, tag.id);
+          await refresh(tag.id);
         }
       }
     }
@@ -181,7 +192,8 @@ export async function wrangleTag(db: Db, actor: User, name: string, input: unkno
       await insertTagParent(trx, parent.id, tag.id);
       await log('add_parent', { parent: parent.name });
     }
-    if (removals.length + additions.length > 0) await refreshFilters(trx, tag.id);
+    if (removals.length + additions.length > 0) await refresh(tag.id);
+    await reindexWorksTagged(trx, [...changed]);
     return tag;
   });
 }
@@ -192,19 +204,19 @@ export interface TagView {
   readonly synonyms: readonly Tag[];
   readonly parents: readonly Tag[];
   readonly children: readonly Tag[];
-  /** Posted works listed under the tag (a synonym: its own), less those of the reader's muted authors. */
+  /** Posted works listed under the tag (a synonym: its own), less those the reader excludes (muted authors, excluded tags). */
   readonly workCount: number;
 }
 
 /** Everything the tag page and its JSON twin show. */
-export async function loadTagView(db: DbLike, name: string, mutedIds: readonly number[]): Promise<TagView> {
+export async function loadTagView(db: DbLike, name: string, mutedIds: readonly number[], excludedTagIds: readonly number[] = []): Promise<TagView> {
   const tag = await requireTag(db, name);
   const [synonymOf, synonyms, parents, children, workCount] = await Promise.all([
     tag.synonym_of_id === null ? Promise.resolve(undefined) : findTagById(db, tag.synonym_of_id),
     synonymsOf(db, tag.id),
     parentsOf(db, tag.id),
     childrenOf(db, tag.id),
-    countWorksUnderTag(db, tag, mutedIds),
+    countWorksUnderTag(db, tag, mutedIds, excludedTagIds),
   ]);
   return { tag, synonymOf, synonyms, parents, children, workCount };
 }

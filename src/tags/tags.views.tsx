@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { Tag } from '../db/schema.js';
 import type { PageContext } from '../http/page-context.js';
 import { formatNumber } from '../ui/format.js';
@@ -27,6 +28,7 @@ function WranglingForms({ ctx, view, form }: { readonly ctx: PageContext; readon
   return (
     <section class="tag-wrangling" aria-labelledby="wrangling-heading">
       <h2 id="wrangling-heading">Wrangle this tag</h2>
+      <p><a href={`/wrangling/log?tag=${encodeURIComponent(tag.name)}`}>This tag’s wrangling log</a> · <a href="/wrangling">Wrangling queue</a></p>
       <ErrorSummary errors={form.errors} />
       {/* A synonym cannot be canonical: its form is the synonym field below. */}
       {tag.synonym_of_id === null ? (
@@ -98,10 +100,12 @@ export interface TagPageProps {
   readonly view: TagView;
   readonly canWrangle: boolean;
   readonly form?: FormState;
+  /** The "Subscribe to this tag" button (src/subscriptions), for signed-in readers. */
+  readonly subscribe?: Child | undefined;
 }
 
 /** A tag: its kind, canonical status, synonyms, parents, sub tags, how many works, and (for wranglers) the forms. */
-export function TagPage({ ctx, view, canWrangle, form = { values: {}, errors: {} } }: TagPageProps) {
+export function TagPage({ ctx, view, canWrangle, form = { values: {}, errors: {} }, subscribe }: TagPageProps) {
   const { tag } = view;
   return (
     <Layout ctx={ctx} title={`${tag.name} (tag)`}>
@@ -120,6 +124,7 @@ export function TagPage({ ctx, view, canWrangle, form = { values: {}, errors: {}
           <a href={`${tagPath(tag.name)}/works`}>{view.workCount === 1 ? '1 work' : `${formatNumber(view.workCount)} works`}</a>
           {tag.canonical === 1 ? ' under this tag, counting its synonyms and sub tags.' : ' tagged with it.'}
         </p>
+        {subscribe}
         {ctx.user ? <ExcludeTagButton ctx={ctx} name={tag.name} /> : null}
         <h2>Synonyms</h2>
         <TagLinks tags={view.synonyms} label="Synonyms" />

@@ -45,6 +45,7 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
                     <li><a href={`/users/${encodeURIComponent(user.username)}/bookmarks`}>Bookmarks</a></li>
                     <li><a href="/history">History</a></li>
                     <li><a href="/settings">Settings</a></li>
+                    {user.is_wrangler === 1 || user.is_admin === 1 ? <li><a href="/wrangling">Wrangling</a></li> : null}
                     <li>
                       <form method="post" action="/logout" class="inline-form">
                         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -77,7 +78,7 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
         </main>
         <footer class="site-footer">
           <p>
-            Chapterhouse · <a href="/api/v1/openapi.json">API</a> · <a href="/works">All works</a>
+            Chapterhouse · <a href="/api/v1/openapi.json">API</a> · <a href="/works">All works</a> · <a href="/opds">OPDS catalog for e-readers</a>
           </p>
         </footer>
       </body>

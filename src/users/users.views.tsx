@@ -71,7 +71,7 @@ export function UserPage({ ctx, user, works, totalWorks, series, own, relations,
         <p class="muted">Joined {formatDate(user.created_at, tz)} · <FeedLink href={`/users/${encodeURIComponent(user.username)}/feed.atom`} title={`Works by ${user.username}`} /></p>
         {own ? (
           <p>
-            <a class="button primary" href="/works/new">Post a work</a> <a class="button" href="/series/new">New series</a> <a class="button" href="/settings">Edit profile</a>
+            <a class="button primary" href="/works/new">Post a work</a> <a class="button" href="/works/import">Import a work</a> <a class="button" href="/series/new">New series</a> <a class="button" href="/settings">Edit profile</a>
           </p>
         ) : null}
         {ctx.user && !own ? <SubscribeButton ctx={ctx} type="user" value={user.username} subscribed={subscribed} label={user.username} /> : null}

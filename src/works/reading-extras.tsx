@@ -7,6 +7,7 @@ import { loadBookmarkExtras } from '../bookmarks/bookmarks.reading.js';
 import { loadHistoryExtras } from '../history/history.reading.js';
 import { loadKudosExtras } from '../kudos/kudos.reading.js';
 import { loadSubscribeAction } from '../subscriptions/subscriptions.reading.js';
+import { WorkDownloadLinks } from '../downloads/downloads.views.js';
 import { workAuthorIds } from './works.queries.js';
 import { loadChapterCommentSections } from '../comments/comment-extras.js';
 
@@ -42,6 +43,7 @@ export async function loadReadingExtras(c: Context<AppEnv>, work: Work, chapters
     if (part.afterMeta) extras.afterMeta.push(part.afterMeta);
     if (part.afterWork) extras.afterWork.push(part.afterWork);
   }
+  extras.workActions.push(<WorkDownloadLinks workId={work.id} />);
   void c;
   void work;
   void chapters;

@@ -36,8 +36,9 @@ export function WorkFormPage({ ctx, form, warnings, userSeries, edit }: WorkForm
     <Layout ctx={ctx} title={title}>
       <section class="form-page">
         <h1>{title}</h1>
+        {edit ? null : <p class="import-hint">Already written elsewhere? <a href="/works/import">Import a work from a file</a> (EPUB, HTML, Markdown or a zip of chapters).</p>}
         <ErrorSummary errors={form.errors} />
-        <form method="post" action={edit ? `/works/${edit.workId}/edit` : '/works'} novalidate class="work-form">
+        <form method="post" action={edit ? `/works/${edit.workId}/edit` : '/works'} novalidate class="work-form" data-tag-autocomplete>
           <Csrf token={ctx.csrfToken} />
           <fieldset>
             <legend>Tags</legend>

@@ -9,12 +9,19 @@ export function isAuthor(user: User | undefined, authorIds: readonly number[]): 
   return user !== undefined && authorIds.includes(user.id);
 }
 
-/** Throws unless `user` may edit or delete the work: its authors and admins may. */
+/** The shared account orphaned works are credited to (src/accounts/account-deletion.ts). */
+export const ORPHAN_USERNAME_KEY = 'orphan_account';
+
+/**
+ * Throws unless `user` may edit or delete the work: its authors and admins may. An orphaned work (credited to the
+ * orphan account) is edited by admins only: the orphan account itself never counts as an author here.
+ */
 export function authorizeWorkEdit(user: User | undefined, work: Work | undefined, authorIds: readonly number[]): asserts work is Work {
   if (!work) throw NotFound('work');
   if (work.deleted_at) throw Gone('work');
   if (!user) throw Unauthorized();
-  if (!isAuthor(user, authorIds) && user.is_admin !== 1) throw Forbidden('Only the work’s author can change it.');
+  const author = isAuthor(user, authorIds) && user.username_key !== ORPHAN_USERNAME_KEY;
+  if (!author && user.is_admin !== 1) throw Forbidden('Only the work’s author can change it.');
 }
 
 /** Throws unless `user` may read the work: posted works for everyone, drafts for their authors and admins. */

@@ -126,23 +126,26 @@ export async function updateWork(db: Db, user: User, workId: number, input: unkn
 
 /** Deletes a work: it answers 410 Gone from now on, leaves its series, and the deletion is audited. */
 export async function deleteWork(db: Db, user: User, workId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await lockWork(trx, workId);
-    const work = await findWork(trx, workId);
-    authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
-    const at = now();
-    await updateWorkRow(trx, workId, { deleted_at: at, updated_at: at });
-    await removeWorkFromAllSeries(trx, workId);
-    await reindexWork(trx, workId);
-    if (work.posted === 1) await addToCounter(trx, POSTED_WORKS_COUNTER, -1);
-    await insertAuditEntry(trx, {
-      actor_id: user.id,
-      action: 'work.delete',
-      target_type: 'work',
-      target_id: workId,
-      details: JSON.stringify({ title: work.title }),
-      created_at: at,
-    });
+  await db.transaction().execute((trx) => deleteWorkInTransaction(trx, user, workId));
+}
+
+/** deleteWork inside the caller's transaction (account deletion deletes several works in one). */
+export async function deleteWorkInTransaction(trx: DbLike, user: User, workId: number): Promise<void> {
+  await lockWork(trx, workId);
+  const work = await findWork(trx, workId);
+  authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
+  const at = now();
+  await updateWorkRow(trx, workId, { deleted_at: at, updated_at: at });
+  await removeWorkFromAllSeries(trx, workId);
+  await reindexWork(trx, workId);
+  if (work.posted === 1) await addToCounter(trx, POSTED_WORKS_COUNTER, -1);
+  await insertAuditEntry(trx, {
+    actor_id: user.id,
+    action: 'work.delete',
+    target_type: 'work',
+    target_id: workId,
+    details: JSON.stringify({ title: work.title }),
+    created_at: at,
   });
 }
 

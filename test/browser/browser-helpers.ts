@@ -231,7 +231,7 @@ export async function postWorkThroughForm(page: Page, input: WorkFormInput): Pro
   await page.goto('/works/new');
   await page.getByLabel('Rating').selectOption(input.rating ?? 'General Audiences');
   await page.getByLabel(input.warning ?? 'No Archive Warnings Apply').check();
-  await page.getByLabel('Fandoms').fill(input.fandoms ?? 'Original Work');
+  await page.locator('input[name="fandoms"]').fill(input.fandoms ?? 'Original Work');
   await page.getByLabel('Work title').fill(input.title);
   if (input.summary) await page.getByLabel('Summary', { exact: true }).fill(input.summary);
   if (input.expectedChapters) await page.getByLabel('Expected number of chapters').fill(input.expectedChapters);

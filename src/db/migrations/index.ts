@@ -5,6 +5,9 @@ import * as m0003 from './0003-tags.js';
 import * as m0004 from './0004-search.js';
 import * as m0005 from './0005-exclusions.js';
 import * as m0006 from './0006-listings.js';
+import * as m0007 from './0007-discovery.js';
+import * as m0008 from './0008-wrangling.js';
+import * as m0009 from './0009-portability.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0004-search': m0004,
   '0005-exclusions': m0005,
   '0006-listings': m0006,
+  '0007-discovery': m0007,
+  '0008-wrangling': m0008,
+  '0009-portability': m0009,
 };

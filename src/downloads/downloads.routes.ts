@@ -1,0 +1,100 @@
+import crypto from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { viewerMutes, withoutMutedWorks } from '../blocks/muting.js';
+import type { Work } from '../db/schema.js';
+import type { AppEnv } from '../http/env.js';
+import { Gone, NotFound } from '../http/errors.js';
+import { idParam } from '../http/params.js';
+import { findSeries, listSeriesParts, seriesAuthorNames } from '../series/series.queries.js';
+import { loadWorkDetails } from '../works/work-details.js';
+import { authorizeWorkRead } from '../works/works.policy.js';
+import { findWork, workAuthorIds } from '../works/works.queries.js';
+import { downloadVersion, loadBookWorks } from './book.js';
+import { adultGate } from './download-access.js';
+import { cachedDownload, downloadCacheDir } from './download-cache.js';
+import { contentDisposition } from './file-names.js';
+import { buildSeriesEpub, workEpub } from './epub.js';
+import { workHtml } from './html-download.js';
+
+// GET /works/:id/download.epub and .html, GET /series/:id/download.epub: built on demand, cached on disk until
+// what they show changes, with an ETag for conditional requests. Pages and API clients use the same URLs.
+
+export const downloadRoutes = new Hono<AppEnv>();
+
+const TYPES = { epub: 'application/epub+zip', html: 'text/html; charset=utf-8' } as const;
+type Format = keyof typeof TYPES;
+
+/** The cache version for this site: the content version, salted with the site's secret so sites never share files. */
+function siteVersion(c: Context<AppEnv>, version: string): string {
+  return crypto.createHash('sha256').update(`${c.get('services').secret}\n${version}`).digest('hex').slice(0, 24);
+}
+
+/** Answers with a cached download, or 304 when the client already holds this version. */
+async function sendDownload(c: Context<AppEnv>, options: { stem: string; version: string; format: Format; title: string; fallbackName: string; build: () => Promise<Uint8Array> | Uint8Array }): Promise<Response> {
+  const version = siteVersion(c, options.version);
+  const etag = `"${options.format}-${version}"`;
+  c.header('ETag', etag);
+  // Private: who may have a file depends on the reader (drafts, mutes, the adult gate); no-cache: always revalidate.
+  c.header('Cache-Control', 'private, no-cache');
+  const match = c.req.header('if-none-match');
+  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
+  const dir = downloadCacheDir(c.get('services').config.dataDir);
+  const bytes = await cachedDownload(dir, options.stem, version, options.format, options.build);
+  c.header('Content-Type', TYPES[options.format]);
+  c.header('Content-Disposition', contentDisposition(options.title, options.fallbackName, options.format));
+  c.header('Content-Length', String(bytes.byteLength));
+  return c.body(bytes as Uint8Array<ArrayBuffer>);
+}
+
+async function sendWork(c: Context<AppEnv>, format: Format): Promise<Response> {
+  const { db, config } = c.get('services');
+  const id = idParam(c.req.param('id'), 'work');
+  const work = await findWork(db, id);
+  const authorIds = await workAuthorIds(db, id);
+  authorizeWorkRead(c.get('user'), work, authorIds);
+  const [details] = await loadWorkDetails(db, [work]);
+  const gate = await adultGate(c, [{ details: details!, authorIds }]);
+  if (gate) return gate;
+  return sendDownload(c, {
+    stem: `work-${id}`,
+    version: await downloadVersion(db, [details!], config.baseUrl),
+    format,
+    title: work.title,
+    fallbackName: `work-${id}`,
+    build: async () => {
+      const [book] = await loadBookWorks(db, [work], config.baseUrl);
+      return format === 'epub' ? workEpub(book!) : new TextEncoder().encode(workHtml(book!));
+    },
+  });
+}
+
+downloadRoutes.get('/works/:id{[0-9]+}/download.epub', (c) => sendWork(c, 'epub'));
+downloadRoutes.get('/works/:id{[0-9]+}/download.html', (c) => sendWork(c, 'html'));
+
+downloadRoutes.get('/series/:id{[0-9]+}/download.epub', async (c) => {
+  const { db, config } = c.get('services');
+  const id = idParam(c.req.param('id'), 'series');
+  const series = await findSeries(db, id);
+  if (!series) throw NotFound('series');
+  if (series.deleted_at) throw Gone('series');
+  const user = c.get('user');
+  const canEdit = user !== undefined && (user.id === series.user_id || user.is_admin === 1);
+  // Posted parts only (a series download is the book every reader gets), without muted authors' parts, as on the
+  // series page; its owner gets every posted part.
+  const parts = await withoutMutedWorks(db, await listSeriesParts(db, id, false), (p) => p.work_id, canEdit ? [] : await viewerMutes(db, user));
+  const works = (await Promise.all(parts.map((p) => findWork(db, p.work_id)))).filter((w): w is Work => w !== undefined);
+  const details = await loadWorkDetails(db, works);
+  const candidates = await Promise.all(details.map(async (d) => ({ details: d, authorIds: await workAuthorIds(db, d.work.id) })));
+  const gate = await adultGate(c, candidates);
+  if (gate) return gate;
+  const authors = await seriesAuthorNames(db, id, series.user_id);
+  const positions = parts.map((p) => p.position);
+  return sendDownload(c, {
+    stem: `series-${id}`,
+    version: await downloadVersion(db, details, config.baseUrl, { series, authors, positions }),
+    format: 'epub',
+    title: series.title,
+    fallbackName: `series-${id}`,
+    build: async () => buildSeriesEpub(series, await loadBookWorks(db, works, config.baseUrl), positions, authors, config.baseUrl),
+  });
+});
