@@ -46,7 +46,8 @@ describe('downloads', () => {
         expect(html.status).toBe(200);
         expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
         expect(html.headers.get('content-disposition')).toMatch(/^attachment; filename="Emile the Lamp\.html"/);
-        expect(html.headers.get('content-security-policy')).toContain("default-src 'self'");
+        expect(html.headers.get('content-security-policy')).toContain("default-src 'none'");
+        expect(html.headers.get('content-security-policy')).toContain('sandbox');
         expect(html.headers.get('etag')).toMatch(/^"html-/);
         const text = await html.text();
         expect(text).toMatch(/^<!DOCTYPE html>/);

@@ -43,6 +43,8 @@ async function sendDownload(c: Context<AppEnv>, options: { stem: string; version
   c.header('Content-Type', TYPES[options.format]);
   c.header('Content-Disposition', contentDisposition(options.title, options.fallbackName, options.format));
   c.header('Content-Length', String(bytes.byteLength));
+  // If a browser ever renders the file in place: its own inline style only, nothing runs, nothing loads.
+  if (options.format === 'html') c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; sandbox");
   return c.body(bytes as Uint8Array<ArrayBuffer>);
 }
 

@@ -35,6 +35,8 @@ async function expectValidFeed(response: Response, selfUrl: string): Promise<Par
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
   expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+  // A shared cache keeps this response: it must not hand one visitor's CSRF cookie to everyone.
+  expect(response.headers.get('set-cookie')).toBeNull();
   const xml = await response.text();
   expect(xml).not.toMatch(NOT_XML_CHAR);
   const feed = await parseFeed(xml);

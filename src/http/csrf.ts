@@ -28,7 +28,10 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     setAppCookie(c, CSRF_COOKIE, seed, 365 * 86_400);
   }
   c.set('csrfToken', sign(secret, seed));
-  return next();
+  await next();
+  // A response a shared cache may keep (public feeds, catalogs, downloads) must not carry a cookie, or the cache would
+  // hand the same one to every visitor; such responses have no forms, so they need no CSRF cookie.
+  if (/\bpublic\b/.test(c.res.headers.get('Cache-Control') ?? '')) c.res.headers.delete('Set-Cookie');
 };
 
 /** Pages always need the token; the API only when the session cookie is what authenticates the request. */
