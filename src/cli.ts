@@ -12,7 +12,11 @@ Commands:
   worker                     run queued jobs (notifications, email) without serving HTTP
   migrate                    bring the database schema up to date
   demo                       load the demo works and accounts
-  reindex                    rebuild the search index from scratch
+  reindex                    rebuild the search index from scratch (atomically: readers keep the old one until it is done)
+  seed --works N [--seed S] [--force]
+                             fill an empty database with a deterministic synthetic archive (benchmarks)
+  backup FILE                write a consistent backup of the whole site (while it keeps serving)
+  restore FILE               load a backup into an empty database (SQLite, or PostgreSQL with DATABASE_URL)
   user create --admin --username NAME --email ADDRESS [--password PASSWORD]
                              create an account (an administrator with --admin); asks for the
                              password on standard input when --password is not given
@@ -48,6 +52,11 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = openConfiguredDatabase(config);
   try {
+    if (command === 'backup' || command === 'restore') {
+      // Before migrating: a backup reads the live site as it is, and a restore creates the schema itself.
+      const { runBackupCommand } = await import('./backup/backup-command.js');
+      return await runBackupCommand(db, command, rest);
+    }
     const applied = await migrateToLatest(db);
     if (command === 'migrate') {
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
@@ -58,6 +67,10 @@ async function main(argv: string[]): Promise<number> {
       const result = await loadDemo(db, config, (line) => console.log(line));
       if (!result.skipped) console.log(`Loaded ${result.works} works and ${result.series} series.`);
       return 0;
+    }
+    if (command === 'seed') {
+      const { runSeedCommand } = await import('./seed/seed-command.js');
+      return await runSeedCommand(db, rest);
     }
     if (command === 'reindex') {
       const { rebuildSearchIndex } = await import('./search/search.js');

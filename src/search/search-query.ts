@@ -24,9 +24,19 @@ export type ParseResult = { ok: true; query: ParsedQuery } | { ok: false; messag
 
 const FIELDS: Record<string, SearchField> = { title: 'title', author: 'authors', by: 'authors', tag: 'tags', series: 'series' };
 
-/** The letter-and-digit tokens of some text, lower-cased. */
+/**
+ * Text with the combining diacritics of Latin, Greek and Cyrillic letters taken off ("Café" → "Cafe"), the folding
+ * SQLite's unicode61 tokenizer does with remove_diacritics. PostgreSQL's 'english' configuration does not fold, so the
+ * index text and the query tokens are folded here, on both engines alike. Only U+0300–U+036F is removed and the text
+ * recomposed, so scripts whose marks carry meaning (Devanagari, Hangul) keep them.
+ */
+export function foldDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+}
+
+/** The letter-and-digit tokens of some text, lower-cased, diacritics folded. */
 export function tokenize(text: string): string[] {
-  return text.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return foldDiacritics(text.normalize('NFKC')).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Parses a reader's query; a message (shown with 422) when it is empty, too long or has nothing to look for. */

@@ -1,11 +1,10 @@
 import type { DbLike } from '../db/connection.js';
 import type { Work } from '../db/schema.js';
-import { flattenTags } from '../works/tag-names.js';
 import { loadWorkDetails } from '../works/work-details.js';
 import { findWork } from '../works/works.queries.js';
 import { parseSearchQuery } from './search-query.js';
 import { loadFilteredListing } from '../listings/listings.js';
-import { clearSearchIndex, deleteSearchEntry, postedWorkIdsAfter, upsertSearchEntry } from './search.queries.js';
+import { clearSearchIndex, deleteSearchEntry, indexedTagNamesForWorks, postedWorksAfter, postedWorksTaggedAfter, writeSearchEntries } from './search.queries.js';
 
 // Search domain functions. Indexing is never a hidden hook: every write that changes what a work is found by
 // (its title, summary, authors, tags, series, or whether it is posted and undeleted) calls reindexWork itself,
@@ -25,34 +24,59 @@ export async function reindexWork(db: DbLike, workId: number): Promise<void> {
   await indexWorks(db, [work]);
 }
 
-/** Empties the index and fills it again from the works table, `batchSize` works at a time; returns how many were indexed. */
+/**
+ * Empties the index and fills it again from the works table, `batchSize` works at a time; returns how many were
+ * indexed. It runs in ONE transaction (the caller's, or its own), so readers keep seeing the old index until the new
+ * one commits: never an empty or half-built one.
+ */
 export async function rebuildSearchIndex(db: DbLike, options: { batchSize?: number; onBatch?: (indexed: number) => void } = {}): Promise<number> {
+  const rebuild = async (trx: DbLike) => {
+    await clearSearchIndex(trx);
+    return indexInBatches(trx, (after, limit) => postedWorksAfter(trx, after, limit), options);
+  };
+  return db.isTransaction ? rebuild(db) : db.transaction().execute(rebuild);
+}
+
+/**
+ * Re-indexes the posted works carrying any of `tagIds`, after wrangling changed what those tags are found by (a
+ * rename, a synonym, a parent). Call it inside the wrangling transaction; its cost is bounded by those tags' works.
+ */
+export async function reindexWorksTagged(db: DbLike, tagIds: readonly number[]): Promise<number> {
+  return indexInBatches(db, (after, limit) => postedWorksTaggedAfter(db, tagIds, after, limit), {});
+}
+
+async function indexInBatches(
+  db: DbLike,
+  nextBatch: (afterId: number, limit: number) => Promise<Work[]>,
+  options: { batchSize?: number; onBatch?: (indexed: number) => void },
+): Promise<number> {
   const batchSize = options.batchSize ?? 500;
-  await clearSearchIndex(db);
   let after = 0;
   let indexed = 0;
   for (;;) {
-    const ids = await postedWorkIdsAfter(db, after, batchSize);
-    if (ids.length === 0) return indexed;
-    const works = (await Promise.all(ids.map((id) => findWork(db, id)))).filter((w): w is Work => w !== undefined);
+    const works = await nextBatch(after, batchSize);
+    if (works.length === 0) return indexed;
     await indexWorks(db, works);
     indexed += works.length;
-    after = ids[ids.length - 1]!;
+    after = works[works.length - 1]!.id;
     options.onBatch?.(indexed);
   }
 }
 
+/** What a work is found by: its title, authors, summary, series titles, and its tags with the names they count under. */
 async function indexWorks(db: DbLike, works: readonly Work[]): Promise<void> {
-  for (const d of await loadWorkDetails(db, works)) {
-    await upsertSearchEntry(db, {
+  const [details, tagNames] = await Promise.all([loadWorkDetails(db, works), indexedTagNamesForWorks(db, works.map((w) => w.id))]);
+  await writeSearchEntries(
+    db,
+    details.map((d) => ({
       workId: d.work.id,
       title: d.work.title,
       authors: d.authors.join(' '),
-      tags: flattenTags(d.tags).map((t) => t.name).join(' \n '),
+      tags: (tagNames.get(d.work.id) ?? []).join(' \n '),
       summary: d.work.summary,
       series: d.series.map((s) => s.title).join(' \n '),
-    });
-  }
+    })),
+  );
 }
 
 export const SEARCH_RESULTS_PER_PAGE = 20;
