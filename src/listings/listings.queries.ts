@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DbLike } from '../db/connection.js';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import type { Database, Work } from '../db/schema.js';
@@ -31,19 +31,20 @@ function dayAfter(day: string): string {
   return date.toISOString();
 }
 
-/** EXISTS a work_tags row of the work whose tag is the named tag itself or counts under its canonical tag. */
-function hasTag(eb: ExpressionBuilder<Database, 'works'>, match: TagMatch) {
-  return eb.exists(
-    eb
-      .selectFrom('work_tags as wt')
-      .select('wt.work_id')
-      .whereRef('wt.work_id', '=', 'works.id')
-      .where((w) =>
-        match.filterId === null
-          ? w('wt.tag_id', '=', match.tagId)
-          : w.or([w('wt.tag_id', '=', match.tagId), w('wt.tag_id', 'in', w.selectFrom('tag_filters').select('tag_filters.tag_id').where('tag_filters.filter_id', '=', match.filterId))]),
-      ),
-  );
+/**
+ * The ids of the works carrying a tag that matches: the named tag itself or any tag counting under its canonical tag.
+ * Driven from the work_tags_tag index, so the cost follows the tag's own works, never the whole archive.
+ */
+function worksWithTag(db: DbLike, match: TagMatch) {
+  const tagIds =
+    match.filterId === null
+      ? db.selectFrom('tags').select('tags.id as tag_id').where('tags.id', '=', match.tagId)
+      : db
+          .selectFrom('tag_filters')
+          .select('tag_filters.tag_id')
+          .where('tag_filters.filter_id', '=', match.filterId)
+          .union(db.selectFrom('tags').select('tags.id as tag_id').where('tags.id', '=', match.tagId));
+  return db.selectFrom('work_tags as wt').select('wt.work_id').where('wt.tag_id', 'in', tagIds);
 }
 
 /**
@@ -70,17 +71,14 @@ export function matchingWorks(db: DbLike, filter: ResolvedFilter, viewer: Listin
     const match = searchMatch(db, filter.query);
     query = query.where('works.id', 'in', (eb) => eb.selectFrom('work_search').select('work_search.work_id').where(match)) as typeof query;
   }
-  for (const match of filter.includeTags) query = query.where((eb) => hasTag(eb, match));
-  for (const match of filter.excludeTags) query = query.where((eb) => eb.not(hasTag(eb, match)));
+  for (const match of filter.includeTags) query = query.where('works.id', 'in', worksWithTag(db, match));
+  for (const match of filter.excludeTags) query = query.where('works.id', 'not in', worksWithTag(db, match));
   if (filter.ratings.length > 0) query = query.where('works.rating', 'in', filter.ratings);
   for (const warning of filter.includeWarnings) {
-    query = query.where(({ exists, selectFrom }) => exists(selectFrom('work_warnings as ww').select('ww.work_id').whereRef('ww.work_id', '=', 'works.id').where('ww.warning', '=', warning)));
+    query = query.where('works.id', 'in', db.selectFrom('work_warnings as ww').select('ww.work_id').where('ww.warning', '=', warning));
   }
   if (filter.excludeWarnings.length > 0) {
-    const warnings = filter.excludeWarnings;
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('work_warnings as ww').select('ww.work_id').whereRef('ww.work_id', '=', 'works.id').where('ww.warning', 'in', warnings))),
-    );
+    query = query.where('works.id', 'not in', db.selectFrom('work_warnings as ww').select('ww.work_id').where('ww.warning', 'in', filter.excludeWarnings));
   }
   if (filter.complete !== undefined) query = query.where('works.complete', '=', filter.complete ? 1 : 0);
   if (filter.singleChapter) query = query.where('works.chapter_count', '=', 1);
@@ -91,10 +89,7 @@ export function matchingWorks(db: DbLike, filter: ResolvedFilter, viewer: Listin
   if (filter.updatedFrom !== undefined) query = query.where('works.revised_at', '>=', `${filter.updatedFrom}T00:00:00.000Z`);
   if (filter.updatedTo !== undefined) query = query.where('works.revised_at', '<', dayAfter(filter.updatedTo));
   if (viewer.excludeAuthorIds.length > 0) {
-    const excluded = viewer.excludeAuthorIds;
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excluded))),
-    );
+    query = query.where('works.id', 'not in', db.selectFrom('work_authors as wa').select('wa.work_id').where('wa.user_id', 'in', viewer.excludeAuthorIds));
   }
   if (viewer.excludeTagIds.length > 0) query = query.where(withoutExcludedTags(viewer.excludeTagIds));
   return query;
@@ -146,54 +141,41 @@ export interface TagFacetCount {
   readonly count: number;
 }
 
-/** How many of the matching works have each rating and each warning. */
-export async function ratingAndWarningCounts(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer): Promise<{ ratings: FacetCount[]; warnings: FacetCount[] }> {
-  const matched = matchingWorks(db, filter, viewer).select('works.id');
-  const [ratings, warnings] = await Promise.all([
-    db
-      .selectFrom('works')
-      .where('works.id', 'in', matched)
-      .select(['works.rating as value', (eb) => eb.fn.countAll<number>().as('count')])
-      .groupBy('works.rating')
-      .execute(),
-    db
-      .selectFrom('work_warnings')
-      .where('work_warnings.work_id', 'in', matched)
-      .select(['work_warnings.warning as value', (eb) => eb.fn.countAll<number>().as('count')])
-      .groupBy('work_warnings.warning')
-      .execute(),
-  ]);
-  const clean = (rows: { value: string; count: number | string }[]) => rows.map((r) => ({ value: r.value, count: Number(r.count) }));
-  return { ratings: clean(ratings), warnings: clean(warnings) };
+/** Sidebar counts in one statement: ratings, warnings and the top tags of each kind among the matching works. */
+export interface FacetRows {
+  readonly ratings: FacetCount[];
+  readonly warnings: FacetCount[];
+  readonly tags: TagFacetCount[];
 }
 
 /**
- * The most common tags of each kind among the matching works, counted under their canonical tag (a synonym's works
- * count for the tag it is a synonym of); exact counts of distinct works, `perKind` tags per kind.
+ * Every facet count of a filtered listing in ONE statement: the matching works are found once (a materialized CTE)
+ * and counted per rating, per warning, and per canonical tag (a synonym's works count for the tag it is a synonym
+ * of; exact counts of distinct works, the `perKind` most common tags of each kind).
  */
-export async function topTagCounts(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, perKind: number): Promise<TagFacetCount[]> {
-  const matched = matchingWorks(db, filter, viewer).select('works.id');
-  const counted = db
-    .selectFrom('work_tags')
-    .innerJoin('tags', 'tags.id', 'work_tags.tag_id')
-    .where('work_tags.work_id', 'in', matched)
-    .select([
-      sql<number>`coalesce(tags.synonym_of_id, tags.id)`.as('tag_id'),
-      'tags.kind',
-      sql<number | string>`count(distinct work_tags.work_id)`.as('n'),
-    ])
-    .groupBy([sql`coalesce(tags.synonym_of_id, tags.id)`, 'tags.kind']);
-  const ranked = db
-    .selectFrom(counted.as('c'))
-    .select(['c.tag_id', 'c.kind', 'c.n', sql<number>`row_number() over (partition by c.kind order by c.n desc, c.tag_id)`.as('rank')]);
-  const rows = await db
-    .selectFrom(ranked.as('r'))
-    .innerJoin('tags', 'tags.id', 'r.tag_id')
-    .select(['tags.name', 'r.kind', 'r.n'])
-    .where('r.rank', '<=', perKind)
-    .orderBy('r.kind')
-    .orderBy('r.n', 'desc')
-    .orderBy('tags.name_key')
-    .execute();
-  return rows.map((r) => ({ name: r.name, kind: r.kind, count: Number(r.n) }));
+export async function facetCounts(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, perKind: number): Promise<FacetRows> {
+  const matched = matchingWorks(db, filter, viewer).select(['works.id', 'works.rating']);
+  const result = await sql<{ facet: string; value: string; kind: string | null; n: number | string }>`
+    with matched as materialized ${matched},
+    tag_counts as (
+      select coalesce(t.synonym_of_id, t.id) as tag_id, t.kind, count(distinct wt.work_id) as n
+      from work_tags wt join matched m on m.id = wt.work_id join tags t on t.id = wt.tag_id
+      group by coalesce(t.synonym_of_id, t.id), t.kind
+    ),
+    ranked as (
+      select tag_id, kind, n, row_number() over (partition by kind order by n desc, tag_id) as rank from tag_counts
+    )
+    select 'rating' as facet, m.rating as value, null as kind, count(*) as n from matched m group by m.rating
+    union all
+    select 'warning', ww.warning, null, count(*) from work_warnings ww join matched m on m.id = ww.work_id group by ww.warning
+    union all
+    select 'tag', t.name, r.kind, r.n from ranked r join tags t on t.id = r.tag_id where r.rank <= ${perKind}
+  `.execute(db);
+  const rows = result.rows.map((r) => ({ ...r, n: Number(r.n) }));
+  const counts = (facet: string) => rows.filter((r) => r.facet === facet).map((r) => ({ value: r.value, count: r.n }));
+  const tags = rows
+    .filter((r) => r.facet === 'tag')
+    .map((r) => ({ name: r.value, kind: r.kind ?? '', count: r.n }))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || b.count - a.count || a.name.localeCompare(b.name));
+  return { ratings: counts('rating'), warnings: counts('warning'), tags };
 }

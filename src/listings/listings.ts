@@ -2,7 +2,7 @@ import type { DbLike } from '../db/connection.js';
 import type { FieldErrors } from '../http/errors.js';
 import type { Tag, Work } from '../db/schema.js';
 import { FILTER_PARAMS, parseListingFilter, resolveFilterTags, type ListingFilter, type QueryReader, type ResolvedFilter, type TagMatch } from './filters.js';
-import { listFilteredWorks, ratingAndWarningCounts, topTagCounts, workMatchesFilter, type FacetCount, type ListingViewer, type TagFacetCount } from './listings.queries.js';
+import { facetCounts, listFilteredWorks, workMatchesFilter, type FacetCount, type ListingViewer, type TagFacetCount } from './listings.queries.js';
 
 /** Counts for the filter sidebar, exact for the filtered set the reader sees. */
 export interface ListingFacets {
@@ -33,7 +33,7 @@ export function tagMatch(tag: Pick<Tag, 'id' | 'canonical'>): TagMatch {
 
 /** Sidebar counts for a resolved filter. */
 export async function loadFacets(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer): Promise<ListingFacets> {
-  const [{ ratings, warnings }, tags] = await Promise.all([ratingAndWarningCounts(db, filter, viewer), topTagCounts(db, filter, viewer, FACET_TAGS_PER_KIND)]);
+  const { ratings, warnings, tags } = await facetCounts(db, filter, viewer, FACET_TAGS_PER_KIND);
   const ofKind = (kind: string) => tags.filter((t) => t.kind === kind);
   return { ratings, warnings, fandoms: ofKind('fandom'), relationships: ofKind('relationship'), characters: ofKind('character'), freeforms: ofKind('freeform') };
 }
