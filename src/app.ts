@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { accountApi } from './accounts/accounts.api.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
 import { settingsRoutes } from './accounts/settings.routes.js';
+import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { csrfProtection } from './http/csrf.js';
 import type { AppEnv, Services } from './http/env.js';
 import { handleError } from './http/error-handler.js';
@@ -77,6 +78,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', opdsRoutes);
   app.route('/', accountRoutes);
   app.route('/', settingsRoutes);
+  app.route('/', twoFactorRoutes);
   app.route('/', importRoutes);
   app.route('/', workRoutes);
   app.route('/', searchRoutes);

@@ -119,6 +119,8 @@ export async function deleteBlocksAndMutes(db: DbLike, userId: number): Promise<
 export async function deleteOwnRows(db: DbLike, userId: number): Promise<void> {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
   await db.deleteFrom('api_tokens').where('user_id', '=', userId).execute();
+  await db.deleteFrom('totp_recovery_codes').where('user_id', '=', userId).execute();
+  await db.deleteFrom('totp_credentials').where('user_id', '=', userId).execute();
   await db.deleteFrom('email_tokens').where('user_id', '=', userId).execute();
   await db.deleteFrom('readings').where('user_id', '=', userId).execute();
   await db.deleteFrom('notifications').where('user_id', '=', userId).execute();
@@ -129,9 +131,9 @@ export async function deleteOwnRows(db: DbLike, userId: number): Promise<void> {
   await db.deleteFrom('exports').where('user_id', '=', userId).execute();
 }
 
-/** Forgets the failed-login counter kept under the account's name. */
+/** Forgets the failed-login and failed-code counters kept under the account's name. */
 export async function deleteLoginRateLimit(db: DbLike, usernameKey: string): Promise<void> {
-  await db.deleteFrom('rate_limits').where('key', '=', `login:account:${usernameKey}`).execute();
+  await db.deleteFrom('rate_limits').where('key', 'in', [`login:account:${usernameKey}`, `login:code:${usernameKey}`]).execute();
 }
 
 /** Deletes the user's row. */

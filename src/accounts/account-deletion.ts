@@ -48,6 +48,8 @@ import { holdDeletedUsername } from './username-holds.js';
 export const USER_REFERENCES: Readonly<Record<string, string>> = {
   'sessions.user_id': 'deleted',
   'api_tokens.user_id': 'deleted',
+  'totp_credentials.user_id': 'deleted (two-factor secret)',
+  'totp_recovery_codes.user_id': 'deleted',
   'email_tokens.user_id': 'deleted',
   'readings.user_id': 'deleted (reading history)',
   'notifications.user_id': 'deleted',

@@ -7,8 +7,10 @@ import { readJson } from '../http/forms.js';
 import { validate } from '../http/validation.js';
 import { authenticate, registerUser } from './accounts.js';
 import { tokenSchema } from './accounts.forms.js';
+import { activeSessionApi } from './active-sessions.routes.js';
 import { presentMe, presentUser } from './accounts.presenters.js';
 import { updateSettings } from './settings.js';
+import { checkSecondFactor, hasTwoFactor } from './two-factor.js';
 import { createApiToken, presentToken } from './tokens.js';
 import { listApiTokens, revokeApiToken } from './tokens.queries.js';
 import { findUserByUsername } from './users.queries.js';
@@ -16,6 +18,7 @@ import { now } from '../db/dialect.js';
 
 /** /api/v1 accounts, tokens and the current user. */
 export const accountApi = new Hono<AppEnv>();
+accountApi.route('/me/sessions', activeSessionApi);
 
 accountApi.post('/accounts', async (c) => {
   const { db, config } = c.get('services');
@@ -28,6 +31,11 @@ accountApi.post('/tokens', async (c) => {
   const body = await readJson(c);
   const { name } = validate(tokenSchema, body);
   const user = await authenticate(db, config, body, clientIp(c));
+  // With two-factor sign-in on, minting a token needs the code too; a token once made is used alone.
+  if (await hasTwoFactor(db, user.id)) {
+    const code = typeof body === 'object' && body !== null && 'code' in body && typeof body.code === 'string' ? body.code : '';
+    await checkSecondFactor(db, config, c.get('services').secret, user, code);
+  }
   const { token, row } = await createApiToken(db, user.id, name);
   return c.json({ ...presentToken(row), token }, 201);
 });

@@ -10,6 +10,9 @@ import { clientIp } from '../http/client-ip.js';
 import { authenticate, registerUser } from './accounts.js';
 import { LoginPage, SignupPage } from './accounts.views.js';
 import { hasNoAdmin } from './users.queries.js';
+import { setAppCookie } from '../http/cookies.js';
+import { hasTwoFactor, pendingLoginCookie } from './two-factor.js';
+import { PENDING_LOGIN_COOKIE } from './two-factor.routes.js';
 
 /** Sign up, log in and log out pages. */
 export const accountRoutes = new Hono<AppEnv>();
@@ -46,6 +49,11 @@ accountRoutes.post('/login', async (c) => {
   return onInvalid(
     async () => {
       const user = await authenticate(db, config, form, clientIp(c));
+      if (await hasTwoFactor(db, user.id)) {
+        // No session yet: only a signed, five-minute cookie saying the password was right.
+        setAppCookie(c, PENDING_LOGIN_COOKIE, pendingLoginCookie(c.get('services').secret, user), 300);
+        return c.redirect(`/login/two-factor?return_to=${encodeURIComponent(returnTo)}`, 303);
+      }
       await startSession(c, user);
       return redirectWithFlash(c, returnTo, `Logged in as ${user.username}.`);
     },

@@ -82,7 +82,7 @@ emailLinkRoutes.post('/password-reset/:token', async (c) => {
   const form = await readForm(c);
   return onInvalid(
     async () => {
-      if (!(await resetPassword(c.get('services').db, token, { password: form.password ?? '' }))) return c.html(<MessagePage ctx={pageContext(c)} title="Reset your password" message={DEAD_LINK} />, 400);
+      if (!(await resetPassword(c.get('services').db, c.get('services').config, token, { password: form.password ?? '' }))) return c.html(<MessagePage ctx={pageContext(c)} title="Reset your password" message={DEAD_LINK} />, 400);
       return redirectWithFlash(c, '/login', 'Your password has been changed and every session signed out. Log in with the new password.');
     },
     (errors) => c.html(<NewPasswordPage ctx={pageContext(c)} token={token} form={{ values: {}, errors }} />, 422),

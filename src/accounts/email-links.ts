@@ -13,6 +13,7 @@ import { hashPassword } from './accounts.js';
 import { passwordSchema } from './accounts.forms.js';
 import { consumeEmailToken, findLiveEmailToken, insertEmailToken } from './email-tokens.queries.js';
 import { deleteUserSessions } from './sessions.queries.js';
+import { sendSecurityNotice } from './security-notices.js';
 import { findUserByEmail, findUserById, updateUser } from './users.queries.js';
 
 // Emailed links: confirming an address (7 days) and resetting a password (1 hour). Both single use; the database
@@ -80,7 +81,7 @@ export async function resetLinkIsLive(db: DbLike, token: string): Promise<boolea
 }
 
 /** Sets a new password from a reset link (once) and ends every session of the account; false when the link is dead. */
-export async function resetPassword(db: Db, token: string, input: unknown): Promise<boolean> {
+export async function resetPassword(db: Db, config: Config, token: string, input: unknown): Promise<boolean> {
   const data = validate(z.object({ password: passwordSchema }), input);
   const passwordHash = await hashPassword(data.password);
   return db.transaction().execute(async (trx) => {
@@ -89,6 +90,8 @@ export async function resetPassword(db: Db, token: string, input: unknown): Prom
     if (!row) return false;
     await updateUser(trx, row.user_id, { password_hash: passwordHash, updated_at: at });
     await deleteUserSessions(trx, row.user_id);
+    const user = await findUserById(trx, row.user_id);
+    if (user) await sendSecurityNotice(trx, config, user, 'password_reset');
     return true;
   });
 }

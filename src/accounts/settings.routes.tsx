@@ -11,6 +11,7 @@ import { currentSessionHash } from '../http/session.js';
 import { validate } from '../http/validation.js';
 import { emptyForm } from '../ui/forms.js';
 import { tokenSchema } from './accounts.forms.js';
+import { activeSessionRoutes } from './active-sessions.routes.js';
 import { changeEmail, changePassword, updateSettings } from './settings.js';
 import { EmailPage, PasswordPage, SettingsPage, TokenCreatedPage, TokensPage } from './settings.views.js';
 import { createApiToken, presentToken } from './tokens.js';
@@ -18,6 +19,7 @@ import { listApiTokens, revokeApiToken } from './tokens.queries.js';
 
 /** The signed-in user's settings: profile, preferences, password, email and personal access tokens. */
 export const settingsRoutes = new Hono<AppEnv>();
+settingsRoutes.route('/', activeSessionRoutes);
 
 // The API twin (POST /api/v1/tokens) also asks for a login; here the session already proves who it is.
 const tokenNameSchema = tokenSchema.pick({ name: true });

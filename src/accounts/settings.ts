@@ -10,6 +10,7 @@ import { hashPassword, verifyCurrentPassword } from './accounts.js';
 import type { Config } from '../config.js';
 import { sendConfirmationEmail } from './email-links.js';
 import { deleteUserSessions } from './sessions.queries.js';
+import { sendSecurityNotice } from './security-notices.js';
 import { findUserById, updateUser } from './users.queries.js';
 
 const settingsSchema = z
@@ -45,6 +46,7 @@ export async function changePassword(db: Db, config: Config, user: User, input: 
   await verifyCurrentPassword(db, config, user, data.current_password, 'current_password');
   await updateUser(db, user.id, { password_hash: await hashPassword(data.new_password), updated_at: now() });
   await deleteUserSessions(db, user.id, keepSessionHash);
+  await sendSecurityNotice(db, config, user, 'password_changed');
 }
 
 /** Changes the email address after checking the password. */
@@ -57,4 +59,7 @@ export async function changeEmail(db: Db, config: Config, user: User, input: unk
   // A new address is unconfirmed until its link is followed (confirmed at once when there is no mail server).
   await updateUser(db, user.id, { email, email_confirmed_at: config.smtpUrl ? null : at, updated_at: at });
   if (config.smtpUrl) await sendConfirmationEmail(db, config, { ...user, email });
+  // Both addresses hear of it: the old one in case the change was not the owner's doing.
+  await sendSecurityNotice(db, config, user, 'email_changed', user.email);
+  await sendSecurityNotice(db, config, { ...user, email }, 'email_changed');
 }

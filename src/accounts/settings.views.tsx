@@ -98,6 +98,12 @@ export function SettingsPage({ ctx, user, profile, preferences }: SettingsPagePr
               <a href="/settings/email">Change your email address</a>
             </li>
             <li>
+              <a href="/settings/two-factor">Two-factor sign-in</a> with an authenticator app
+            </li>
+            <li>
+              <a href="/settings/sessions">Active sessions</a>: where you are signed in
+            </li>
+            <li>
               <a href="/settings/tokens">Personal access tokens</a> for programs that use the API
             </li>
             <li>

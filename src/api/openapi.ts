@@ -11,6 +11,7 @@ import { commentParameters, commentPaths, commentSchemas, commentSettingFields, 
 import { importPaths } from '../imports/imports.openapi.js';
 import { downloadPaths, downloadTags } from '../downloads/downloads.openapi.js';
 import { savedSearchPaths, savedSearchSchemas, savedSearchTags } from '../saved-searches/saved-searches.openapi.js';
+import { sessionPaths, sessionSchemas, sessionTags } from '../accounts/active-sessions.openapi.js';
 
 // The OpenAPI 3.1 description of /api/v1, written by hand so that it reads as documentation.
 // openapi.test.ts checks that it stays well-formed; the limits and enums come from the validation code where they can.
@@ -141,6 +142,7 @@ const schemas: Json = {
   ...tagSchemas,
   ...exclusionSchemas,
   ...savedSearchSchemas,
+  ...sessionSchemas,
   ...portabilitySchemas,
   ...wranglingSchemas,
   Rating: { type: 'string', enum: [...RATINGS], description: 'A work’s content rating, spelled exactly as listed.' },
@@ -239,6 +241,7 @@ const schemas: Json = {
       login: { type: 'string', minLength: 1, maxLength: 254, description: 'Username or email address.' },
       password: { type: 'string', minLength: 1, maxLength: 1000, writeOnly: true },
       name: { type: 'string', minLength: 1, maxLength: 100, description: 'A label to recognise the token by later.' },
+      code: { type: 'string', maxLength: 40, writeOnly: true, description: 'With two-factor sign-in on: the current code from the authenticator app, or a recovery code.' },
     },
   },
   Token: {
@@ -583,6 +586,7 @@ const paths: Json = {
   ...tagPaths,
   ...exclusionPaths,
   ...savedSearchPaths,
+  ...sessionPaths,
   ...portabilityPaths,
   ...wranglingPaths,
   '/blocks': {
@@ -931,6 +935,7 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       ...tagTags,
       ...exclusionTags,
       ...savedSearchTags,
+      ...sessionTags,
       ...portabilityTags,
       ...wranglingTags,
       ...downloadTags,

@@ -22,6 +22,10 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'counters', key: ['name'] },
   { name: 'users', key: ID },
   { name: 'api_tokens', key: ID },
+  // Two-factor sign-in survives a restore (the secrets are encrypted with the site secret, which is backed up in
+  // site_settings unless SECRET is set; keep SECRET the same on the restored site).
+  { name: 'totp_credentials', key: ['user_id'] },
+  { name: 'totp_recovery_codes', key: ID },
   { name: 'email_tokens', key: ID },
   { name: 'blocks', key: ['user_id', 'blocked_id'] },
   { name: 'mutes', key: ['user_id', 'muted_id'] },

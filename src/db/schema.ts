@@ -42,6 +42,8 @@ export interface SessionsTable {
   user_id: number;
   created_at: string;
   expires_at: string;
+  /** The User-Agent header of the request that opened the session (for the active-sessions list). */
+  user_agent: string | null;
 }
 
 export interface ApiTokensTable {
@@ -383,11 +385,33 @@ export interface SavedSearchesTable {
   created_at: string;
 }
 
+/** A TOTP secret for two-factor sign-in; `enabled_at` null while setup awaits its first code. */
+export interface TotpCredentialsTable {
+  user_id: number;
+  /** AES-256-GCM under a key derived from the site secret: iv.tag.ciphertext, base64url. */
+  secret_encrypted: string;
+  enabled_at: string | null;
+  /** The last 30-second step a code was accepted for, so a code is never used twice. */
+  last_step: number | null;
+  created_at: string;
+}
+
+/** A single-use recovery code for two-factor sign-in, stored as a SHA-256 hash. */
+export interface TotpRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   site_settings: SiteSettingsTable;
   counters: CountersTable;
   users: UsersTable;
   sessions: SessionsTable;
+  totp_credentials: TotpCredentialsTable;
+  totp_recovery_codes: TotpRecoveryCodesTable;
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;
   works: WorksTable;

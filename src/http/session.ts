@@ -57,7 +57,7 @@ export async function startSession(c: Context<AppEnv>, user: User): Promise<void
   const token = randomToken();
   const created = new Date();
   const expires = new Date(created.getTime() + SESSION_DAYS * 86_400_000);
-  await insertSession(db, { token_hash: hashToken(token), user_id: user.id, created_at: created.toISOString(), expires_at: expires.toISOString() });
+  await insertSession(db, { token_hash: hashToken(token), user_id: user.id, created_at: created.toISOString(), expires_at: expires.toISOString(), user_agent: c.req.header('user-agent')?.slice(0, 300) ?? null });
   setAppCookie(c, SESSION_COOKIE, token, SESSION_DAYS * 86_400);
   c.set('user', user);
   c.set('authVia', 'session');

@@ -8,6 +8,7 @@ import * as m0006 from './0006-listings.js';
 import * as m0007 from './0007-discovery.js';
 import * as m0008 from './0008-wrangling.js';
 import * as m0009 from './0009-portability.js';
+import * as m0010 from './0010-account-security.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007-discovery': m0007,
   '0008-wrangling': m0008,
   '0009-portability': m0009,
+  '0010-account-security': m0010,
 };
