@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { emailLinkRoutes } from './accounts/email-links.routes.js';
 import { adminOutboxRoutes } from './admin/outbox.routes.js';
+import { loadSiteSettings } from './admin/site-settings.js';
 import { inboxRoutes } from './notifications/inbox.routes.js';
 import { notificationsApi } from './notifications/notifications.api.js';
 import { subscriptionRoutes } from './subscriptions/subscriptions.routes.js';
@@ -58,6 +59,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use(requestContext(services));
   app.use(securityHeaders);
   app.route('/', assetRoutes);
+  app.use(loadSiteSettings);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.use(
     bodyLimit({

@@ -62,6 +62,13 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { name: 'jobs', key: ID },
   { name: 'outbox', key: ID },
   { name: 'audit_log', key: ID },
+  // Moderation: reports and their notes, appeals and their threads, and the invitation queue (issue 6).
+  { name: 'reports', key: ID },
+  { name: 'report_notes', key: ID },
+  { name: 'appeals', key: ID },
+  { name: 'appeal_messages', key: ID },
+  { name: 'invite_requests', key: ID },
+  { name: 'invitations', key: ID },
 ];
 
 /** Tables left out on purpose, and why (docs/operations.md repeats this). */

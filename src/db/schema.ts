@@ -33,6 +33,18 @@ export interface UsersTable {
   unread_notifications: Generated<number>;
   /** May wrangle tags (granted by an administrator). */
   is_wrangler: Generated<Flag>;
+  /** May work the report queue and hide content (granted by an administrator). */
+  is_moderator: Generated<Flag>;
+  /** While in the future the account can read and export but not post, comment or leave kudos. */
+  suspended_until: string | null;
+  suspension_reason: string | null;
+  /** A banned account cannot sign in. */
+  banned_at: string | null;
+  ban_reason: string | null;
+  /** The client address the account signed up from (admins search recent sign-ups by it). */
+  signup_ip: string | null;
+  /** How many friends this account may still invite. */
+  invitations_left: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -89,6 +101,10 @@ export interface WorksTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** Set when a moderator hid this from the public; the author still sees it, marked, with the reason. */
+  hidden_at: Generated<string | null>;
+  hidden_reason: Generated<string | null>;
+  hidden_by: Generated<number | null>;
 }
 
 export interface WorkAuthorsTable {
@@ -166,6 +182,10 @@ export interface ChaptersTable {
   published_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Set when a moderator hid this from the public; the author still sees it, marked, with the reason. */
+  hidden_at: Generated<string | null>;
+  hidden_reason: Generated<string | null>;
+  hidden_by: Generated<number | null>;
 }
 
 export interface SeriesTable {
@@ -178,6 +198,10 @@ export interface SeriesTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+  /** Set when a moderator hid this from the public; the author still sees it, marked, with the reason. */
+  hidden_at: Generated<string | null>;
+  hidden_reason: Generated<string | null>;
+  hidden_by: Generated<number | null>;
 }
 
 export interface SeriesWorksTable {
@@ -193,6 +217,11 @@ export interface AuditLogTable {
   target_type: string;
   target_id: number;
   details: Generated<string>;
+  /** Why the actor did it (moderation actions require one). */
+  reason: Generated<string>;
+  /** JSON text: the target's relevant fields before and after the action. */
+  before_state: Generated<string>;
+  after_state: Generated<string>;
   created_at: string;
 }
 
@@ -208,7 +237,7 @@ export interface CommentsTable {
   guest_email: string | null;
   body_source: string;
   body_html: string;
-  /** published | pending | rejected */
+  /** published | pending (awaiting the author) | rejected | held (awaiting a site moderator) */
   status: Generated<string>;
   frozen: Generated<Flag>;
   reply_count: Generated<number>;
@@ -217,6 +246,10 @@ export interface CommentsTable {
   deleted_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Set when a moderator hid this from the public; the author still sees it, marked, with the reason. */
+  hidden_at: Generated<string | null>;
+  hidden_reason: Generated<string | null>;
+  hidden_by: Generated<number | null>;
 }
 
 export interface KudosTable {
@@ -405,6 +438,80 @@ export interface TotpRecoveryCodesTable {
   created_at: string;
 }
 
+/** work | chapter | comment | series | user */
+export type ReportTargetType = 'work' | 'chapter' | 'comment' | 'series' | 'user';
+
+export interface ReportsTable {
+  id: Generated<number>;
+  target_type: string;
+  target_id: number;
+  reporter_id: number | null;
+  reporter_email: string | null;
+  reporter_ip_hash: string | null;
+  /** spam | harassment | illegal | rating | copyright | other */
+  category: string;
+  description: string;
+  /** The page the reporter was on. */
+  url: Generated<string>;
+  /** open | in_progress | resolved | dismissed */
+  status: Generated<string>;
+  assignee_id: number | null;
+  /** The audit log entry of the action taken, when one was. */
+  audit_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportNotesTable {
+  id: Generated<number>;
+  report_id: number;
+  author_id: number | null;
+  body: string;
+  created_at: string;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  target_type: string;
+  target_id: number;
+  user_id: number;
+  /** open | upheld | restored */
+  status: Generated<string>;
+  outcome: Generated<string>;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppealMessagesTable {
+  id: Generated<number>;
+  appeal_id: number;
+  author_id: number | null;
+  body: string;
+  created_at: string;
+}
+
+export interface InviteRequestsTable {
+  id: Generated<number>;
+  email: string;
+  ip_hash: string | null;
+  created_at: string;
+  invited_at: string | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string | null;
+  created_by: number | null;
+  request_id: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by: number | null;
+}
+
 export interface Database {
   site_settings: SiteSettingsTable;
   counters: CountersTable;
@@ -426,6 +533,12 @@ export interface Database {
   series: SeriesTable;
   series_works: SeriesWorksTable;
   audit_log: AuditLogTable;
+  reports: ReportsTable;
+  report_notes: ReportNotesTable;
+  appeals: AppealsTable;
+  appeal_messages: AppealMessagesTable;
+  invite_requests: InviteRequestsTable;
+  invitations: InvitationsTable;
   comments: CommentsTable;
   kudos: KudosTable;
   bookmarks: BookmarksTable;
@@ -465,3 +578,6 @@ export type Job = Selectable<JobsTable>;
 export type OutboxMessage = Selectable<OutboxTable>;
 export type Export = Selectable<ExportsTable>;
 export type SavedSearch = Selectable<SavedSearchesTable>;
+export type Report = Selectable<ReportsTable>;
+export type Appeal = Selectable<AppealsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

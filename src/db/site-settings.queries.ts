@@ -11,3 +11,13 @@ export async function insertSiteSettingOnce(db: DbLike, key: string, value: stri
   await db.insertInto('site_settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
   return (await findSiteSetting(db, key)) ?? value;
 }
+
+/** Every stored setting, as key/value rows. */
+export async function listSiteSettings(db: DbLike): Promise<{ key: string; value: string }[]> {
+  return db.selectFrom('site_settings').select(['key', 'value']).execute();
+}
+
+/** Stores a setting, replacing any value it had. */
+export async function upsertSiteSetting(db: DbLike, key: string, value: string): Promise<void> {
+  await db.insertInto('site_settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}

@@ -22,9 +22,10 @@ export async function listPostedSeriesWorks(db: DbLike, seriesId: number, limit:
 export async function listPostedChaptersNewestFirst(db: DbLike, workId: number, limit: number): Promise<Omit<Chapter, 'body_source' | 'body_html'>[]> {
   return db
     .selectFrom('chapters')
-    .select(['id', 'work_id', 'position', 'title', 'summary', 'notes', 'end_notes', 'body_format', 'word_count', 'posted', 'comment_count', 'published_at', 'created_at', 'updated_at'])
+    .select(['id', 'work_id', 'position', 'title', 'summary', 'notes', 'end_notes', 'body_format', 'word_count', 'posted', 'comment_count', 'published_at', 'created_at', 'updated_at', 'hidden_at', 'hidden_reason', 'hidden_by'])
     .where('work_id', '=', workId)
     .where('posted', '=', 1)
+    .where('hidden_at', 'is', null)
     .orderBy('position', 'desc')
     .limit(limit)
     .execute();

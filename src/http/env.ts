@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import type { User } from '../db/schema.js';
+import type { SiteSettings } from '../admin/site-settings.js';
 
 /** Long-lived things every request can use. Built once by the server (or a test) and handed to createApp. */
 export interface Services {
@@ -24,5 +25,7 @@ export interface AppEnv {
     authVia: AuthVia;
     csrfToken: string;
     flash: string | undefined;
+    /** The site settings administrators control (src/admin/site-settings.ts). */
+    settings: SiteSettings;
   };
 }

@@ -10,6 +10,8 @@ export interface PageContext {
   /** The path and query of the current page (for "log in and come back" links). */
   readonly path: string;
   readonly registrationOpen: boolean;
+  /** The archive's name, from the site settings. */
+  readonly siteName: string;
 }
 
 /** The page context of the current request. */
@@ -20,7 +22,9 @@ export function pageContext(c: Context<AppEnv>): PageContext {
     csrfToken: c.get('csrfToken'),
     flash: c.get('flash'),
     path: url.pathname + url.search,
-    registrationOpen: c.get('services').config.registration === 'open',
+    // Settings are missing only when the request failed before they loaded (the error page still renders).
+    registrationOpen: (c.get('settings')?.registration ?? c.get('services').config.registration) !== 'closed',
+    siteName: c.get('settings')?.site_name ?? 'Chapterhouse',
   };
 }
 

@@ -24,7 +24,7 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{title === 'Chapterhouse' ? title : `${title} · Chapterhouse`}</title>
+        <title>{title === 'Chapterhouse' || title === ctx.siteName ? ctx.siteName : `${title} · ${ctx.siteName}`}</title>
         <link rel="stylesheet" href={stylesheet.url} />
         <script type="module" src={script.url}></script>
         {head}
@@ -33,7 +33,7 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="site-header">
           <div class="site-header-inner">
-            <a class="brand" href="/">Chapterhouse</a>
+            <a class="brand" href="/">{ctx.siteName}</a>
             <nav aria-label="Site">
               <ul class="nav-list">
                 <li><a href="/works">Works</a></li>
@@ -78,7 +78,7 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
         </main>
         <footer class="site-footer">
           <p>
-            Chapterhouse · <a href="/api/v1/openapi.json">API</a> · <a href="/works">All works</a> · <a href="/opds">OPDS catalog for e-readers</a>
+            {ctx.siteName} · <a href="/api/v1/openapi.json">API</a> · <a href="/works">All works</a> · <a href="/opds">OPDS catalog for e-readers</a>
           </p>
         </footer>
       </body>

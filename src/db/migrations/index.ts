@@ -9,6 +9,7 @@ import * as m0007 from './0007-discovery.js';
 import * as m0008 from './0008-wrangling.js';
 import * as m0009 from './0009-portability.js';
 import * as m0010 from './0010-account-security.js';
+import * as m0011 from './0011-moderation.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008-wrangling': m0008,
   '0009-portability': m0009,
   '0010-account-security': m0010,
+  '0011-moderation': m0011,
 };
