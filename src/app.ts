@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
 import { emailLinkRoutes } from './accounts/email-links.routes.js';
 import { adminOutboxRoutes } from './admin/outbox.routes.js';
+import { adminRoutes } from './admin/admin.routes.js';
+import { accountsAdminApi } from './admin/accounts-admin.api.js';
+import { accountsAdminRoutes } from './admin/accounts-admin.routes.js';
+import { auditLogApi, auditLogRoutes } from './admin/audit-log.routes.js';
+import { enforceSuspension } from './admin/suspension.js';
+import { requireStaffTwoFactor } from './admin/staff-two-factor.js';
 import { loadSiteSettings } from './admin/site-settings.js';
 import { inboxRoutes } from './notifications/inbox.routes.js';
 import { notificationsApi } from './notifications/notifications.api.js';
@@ -14,10 +20,14 @@ import { twoFactorRoutes } from './accounts/two-factor.routes.js';
 import { csrfProtection } from './http/csrf.js';
 import type { AppEnv, Services } from './http/env.js';
 import { handleError } from './http/error-handler.js';
+import { refuseNulInUrl } from './http/nul-guard.js';
 import { NotFound, PayloadTooLarge } from './http/errors.js';
 import { loadFlash } from './http/flash.js';
 import { requestContext, securityHeaders } from './http/request-log.js';
 import { loadUser } from './http/session.js';
+import { rateLimits } from './http/rate-limit.js';
+import { heldCommentRoutes } from './spam/held-comments.routes.js';
+import { heldCommentsApi } from './spam/held-comments.api.js';
 import { openApiRoutes } from './api/openapi.routes.js';
 import { blocksApi } from './blocks/blocks.api.js';
 import { blocksRoutes } from './blocks/blocks.routes.js';
@@ -52,12 +62,23 @@ import { importRoutes } from './imports/imports.routes.js';
 import { importsApi } from './imports/imports.api.js';
 import { savedSearchRoutes } from './saved-searches/saved-searches.routes.js';
 import { savedSearchesApi } from './saved-searches/saved-searches.api.js';
+import { reportRoutes } from './reports/reports.routes.js';
+import { reportsApi } from './reports/reports.api.js';
+import { settingsAdminRoutes } from './admin/settings-admin.routes.js';
+import { settingsAdminApi } from './admin/settings-admin.api.js';
+import { invitationRoutes } from './invitations/invitations.routes.js';
+import { invitationsApi } from './invitations/invitations.api.js';
+import { moderationRoutes } from './moderation/moderation.routes.js';
+import { moderationApi } from './moderation/moderation.api.js';
+import { appealRoutes } from './moderation/appeals.routes.js';
+import { appealsApi } from './moderation/appeals.api.js';
 
 /** Builds the whole web application: middleware in the order every request passes it, then each domain's routes. */
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestContext(services));
   app.use(securityHeaders);
+  app.use(refuseNulInUrl);
   app.route('/', assetRoutes);
   app.use(loadSiteSettings);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
@@ -70,8 +91,16 @@ export function createApp(services: Services): Hono<AppEnv> {
     }),
   );
   app.use(loadUser);
+  // A suspended account reads but does not write (src/admin/suspension.ts has what stays open).
+  app.use(enforceSuspension);
   app.use(csrfProtection);
   app.use(loadFlash);
+  // After the CSRF check, so a forged cross-site post never uses up a victim's allowance.
+  app.use(rateLimits);
+
+  // Staff without two-factor sign-in, when the site requires it, are stopped before any admin route (and before
+  // deciding an appeal, the one moderator power outside /admin).
+  for (const path of ['/admin', '/admin/*', '/api/v1/admin', '/api/v1/admin/*', '/appeals/:id/decide', '/api/v1/appeals/:id/decide']) app.use(path, requireStaffTwoFactor);
 
   app.route('/', homeRoutes);
   // Before the domain pages, so a catch-all page route (e.g. a tag name with slashes) never swallows a feed URL.
@@ -93,6 +122,9 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', emailLinkRoutes);
   app.route('/', subscriptionRoutes);
   app.route('/', adminOutboxRoutes);
+  app.route('/', adminRoutes);
+  app.route('/', accountsAdminRoutes);
+  app.route('/', auditLogRoutes);
   app.route('/', commentRoutes);
   app.route('/', blocksRoutes);
   app.route('/', tagRoutes);
@@ -100,6 +132,12 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/', exclusionsRoutes);
   app.route('/', portabilityRoutes);
   app.route('/', savedSearchRoutes);
+  app.route('/', heldCommentRoutes);
+  app.route('/', reportRoutes);
+  app.route('/', settingsAdminRoutes);
+  app.route('/', invitationRoutes);
+  app.route('/', moderationRoutes);
+  app.route('/', appealRoutes);
 
   app.route('/api/v1', openApiRoutes);
   app.route('/api/v1', accountApi);
@@ -118,6 +156,14 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.route('/api/v1', wranglingApi);
   app.route('/api/v1', exclusionsApi);
   app.route('/api/v1', savedSearchesApi);
+  app.route('/api/v1', heldCommentsApi);
+  app.route('/api/v1', reportsApi);
+  app.route('/api/v1', accountsAdminApi);
+  app.route('/api/v1', auditLogApi);
+  app.route('/api/v1', settingsAdminApi);
+  app.route('/api/v1', invitationsApi);
+  app.route('/api/v1', moderationApi);
+  app.route('/api/v1', appealsApi);
 
   app.notFound(() => {
     throw NotFound();

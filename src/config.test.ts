@@ -23,6 +23,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ REGISTRATION: 'maybe' })).toThrow(/REGISTRATION/);
+    // invite_only (or invite-only) is the third registration mode, the first value of the site setting.
+    expect(loadConfig({ REGISTRATION: 'invite-only' }).registration).toBe('invite_only');
+    expect(loadConfig({ REGISTRATION: 'INVITE_ONLY' }).registration).toBe('invite_only');
     expect(() => loadConfig({ BASE_URL: '/' })).toThrow(/BASE_URL/);
   });
 });

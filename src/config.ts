@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseRateLimits, type RateLimits } from './http/rate-limit-buckets.js';
 
 /** Every setting Chapterhouse reads from the environment, typed, in one place. */
 export interface Config {
@@ -12,7 +13,8 @@ export interface Config {
   readonly logLevel: string;
   /** Given explicitly; otherwise generated on first start and kept in the database. */
   readonly secret: string | undefined;
-  readonly registration: 'open' | 'closed';
+  /** The first value of the registration site setting (administrators change it at /admin/settings). */
+  readonly registration: 'open' | 'invite_only' | 'closed';
   /** Largest request body accepted, in bytes (413 beyond it). */
   readonly maxBodyBytes: number;
   /** Login attempts allowed per account and per IP within `loginWindowSeconds`. */
@@ -27,6 +29,12 @@ export interface Config {
   /** Comments (and replies) allowed per account and per IP within `commentWindowSeconds` (429 beyond). */
   readonly commentLimit: number;
   readonly commentWindowSeconds: number;
+  /** Requests allowed per bucket and window (RATE_LIMITS); login and comment are counted by their domains from the fields above. */
+  readonly rateLimits: RateLimits;
+  /** An Akismet-compatible comment-check endpoint base (e.g. https://KEY.rest.akismet.com/1.1); unset turns the check off. */
+  readonly spamCheckUrl: string | undefined;
+  /** The key sent to the spam-check service (`api_key`), if it wants one besides the URL. */
+  readonly spamCheckKey: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -47,10 +55,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new Error('DATABASE_URL must start with postgres:// (leave it unset for the embedded SQLite database)');
   }
-  const registration = (env.REGISTRATION || 'open').toLowerCase();
-  if (registration !== 'open' && registration !== 'closed') throw new Error('REGISTRATION must be "open" or "closed"');
+  const registration = (env.REGISTRATION || 'open').toLowerCase().replace('-', '_');
+  if (registration !== 'open' && registration !== 'invite_only' && registration !== 'closed') throw new Error('REGISTRATION must be "open", "invite_only" or "closed"');
   if (env.BASE_URL && !/^https?:\/\/[^/]+/.test(env.BASE_URL)) throw new Error('BASE_URL must be an absolute http:// or https:// address');
   const baseUrl = (env.BASE_URL || `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`).replace(/\/+$/, '');
+  const rateLimits = parseRateLimits(env.RATE_LIMITS);
+  if (env.SPAM_CHECK_URL && !/^https?:\/\/[^/]+/.test(env.SPAM_CHECK_URL)) throw new Error('SPAM_CHECK_URL must be an absolute http:// or https:// address');
   return {
     port,
     host,
@@ -62,13 +72,16 @@ export function loadConfig(env: Env = process.env): Config {
     secret: env.SECRET || undefined,
     registration,
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 12 * 1024 * 1024),
-    loginAttempts: integer(env, 'LOGIN_ATTEMPTS', 10),
-    loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 15 * 60),
+    loginAttempts: integer(env, 'LOGIN_ATTEMPTS', rateLimits.login.count),
+    loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', rateLimits.login.seconds),
     trustProxy: ['1', 'true', 'yes'].includes((env.TRUST_PROXY || '').toLowerCase()),
     runJobs: !['0', 'false', 'no', 'off'].includes((env.RUN_JOBS || '').toLowerCase()),
     mailFrom: env.MAIL_FROM || `Chapterhouse <noreply@${new URL(baseUrl).hostname}>`,
-    commentLimit: integer(env, 'COMMENT_LIMIT', 10),
-    commentWindowSeconds: integer(env, 'COMMENT_WINDOW_SECONDS', 300),
+    commentLimit: integer(env, 'COMMENT_LIMIT', rateLimits.comment.count),
+    commentWindowSeconds: integer(env, 'COMMENT_WINDOW_SECONDS', rateLimits.comment.seconds),
+    rateLimits,
+    spamCheckUrl: env.SPAM_CHECK_URL ? env.SPAM_CHECK_URL.replace(/\/+$/, '') : undefined,
+    spamCheckKey: env.SPAM_CHECK_KEY || undefined,
   };
 }
 

@@ -69,6 +69,15 @@ export const USER_REFERENCES: Readonly<Record<string, string>> = {
   'comments.user_id': 'set to null: comments stay in their threads as "Deleted account"',
   'kudos.user_id': 'set to null: counts stay',
   'tag_wrangling_log.actor_id': 'set to null: the log keeps what was done',
+  // Moderation (issue 6): the database's own ON DELETE rules, declared in migration 0011.
+  'reports.reporter_id': 'set to null: the report stays in the queue, its reporter unknown',
+  'reports.assignee_id': 'set to null: the report goes back to unassigned',
+  'report_notes.author_id': 'set to null: the note stays',
+  'appeals.user_id': 'deleted with their messages (the content they were about is gone or orphaned)',
+  'appeals.decided_by': 'set to null: the outcome stays',
+  'appeal_messages.author_id': 'set to null: the thread keeps the message',
+  'invitations.created_by': 'set to null: a sent invitation still works',
+  'invitations.used_by': 'set to null: the invitation stays used',
 };
 
 export const deletionSchema = z.object({

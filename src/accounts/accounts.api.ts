@@ -1,8 +1,9 @@
+import { isSuspended } from '../admin/roles.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { requireUser } from '../http/auth.js';
 import { clientIp } from '../http/client-ip.js';
-import { NotFound } from '../http/errors.js';
+import { AccountSuspended, NotFound } from '../http/errors.js';
 import { readJson } from '../http/forms.js';
 import { validate } from '../http/validation.js';
 import { authenticate, registerUser } from './accounts.js';
@@ -22,7 +23,7 @@ accountApi.route('/me/sessions', activeSessionApi);
 
 accountApi.post('/accounts', async (c) => {
   const { db, config } = c.get('services');
-  const user = await registerUser(db, config, await readJson(c));
+  const user = await registerUser(db, config, await readJson(c), { settings: c.get('settings'), signupIp: clientIp(c) });
   return c.json(presentMe(user, config.baseUrl), 201);
 });
 
@@ -61,7 +62,12 @@ accountApi.get('/me', (c) => {
 accountApi.patch('/me', async (c) => {
   const user = requireUser(c);
   const { db, config } = c.get('services');
-  const updated = await updateSettings(db, user, await readJson(c));
+  const input = await readJson(c);
+  // The profile is public: a suspended account keeps its preferences but cannot change what others read.
+  if (isSuspended(user) && typeof input === 'object' && input !== null && ('display_name' in input || 'bio' in input)) {
+    throw AccountSuspended(user.suspended_until!, user.suspension_reason ?? '');
+  }
+  const updated = await updateSettings(db, user, input);
   return c.json(presentMe(updated, config.baseUrl));
 });
 

@@ -3,12 +3,15 @@ import type { AppEnv } from '../http/env.js';
 import { RegistrationClosed } from '../http/errors.js';
 import { onInvalid } from '../http/auth.js';
 import { readForm } from '../http/forms.js';
+import { answerBot, honeypotFilled } from '../http/honeypot.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { pageContext, safeReturnPath } from '../http/page-context.js';
 import { endSession, startSession } from '../http/session.js';
 import { clientIp } from '../http/client-ip.js';
 import { authenticate, registerUser } from './accounts.js';
 import { LoginPage, SignupPage } from './accounts.views.js';
+import { usableInvitation } from '../invitations/invitations.js';
+import { InviteOnlySignupPage } from '../invitations/invitations.views.js';
 import { hasNoAdmin } from './users.queries.js';
 import { setAppCookie } from '../http/cookies.js';
 import { hasTwoFactor, pendingLoginCookie } from './two-factor.js';
@@ -18,21 +21,31 @@ import { PENDING_LOGIN_COOKIE } from './two-factor.routes.js';
 export const accountRoutes = new Hono<AppEnv>();
 
 accountRoutes.get('/signup', async (c) => {
-  const { db, config } = c.get('services');
-  if (config.registration === 'closed') throw RegistrationClosed();
-  return c.html(<SignupPage ctx={pageContext(c)} form={{ values: {}, errors: {} }} firstAccount={await hasNoAdmin(db)} />);
+  const { db } = c.get('services');
+  const settings = c.get('settings');
+  if (settings.registration === 'closed') throw RegistrationClosed();
+  const invitation = c.req.query('invitation')?.trim() || undefined;
+  if (settings.registration === 'invite_only') {
+    // Without a link the page explains and points to the queue; a used or expired link says so (403).
+    if (!invitation && !(await hasNoAdmin(db))) return c.html(<InviteOnlySignupPage ctx={pageContext(c)} />);
+    if (invitation) await usableInvitation(db, invitation);
+  }
+  return c.html(<SignupPage ctx={pageContext(c)} form={{ values: {}, errors: {} }} firstAccount={await hasNoAdmin(db)} invitation={settings.registration === 'invite_only' ? invitation : undefined} />);
 });
 
 accountRoutes.post('/signup', async (c) => {
   const { db, config } = c.get('services');
   const form = await readForm(c);
+  const settings = c.get('settings');
+  // A bot is told it succeeded (src/http/honeypot.ts), and no account is made.
+  if (honeypotFilled(form)) return answerBot(c, '/', 'Welcome! Your account is ready.');
   return onInvalid(
     async () => {
-      const user = await registerUser(db, config, form);
+      const user = await registerUser(db, config, form, { settings, signupIp: clientIp(c) });
       await startSession(c, user);
       return redirectWithFlash(c, '/', `Welcome, ${user.username}! Your account is ready.`);
     },
-    async (errors) => c.html(<SignupPage ctx={pageContext(c)} form={{ values: form, errors }} firstAccount={await hasNoAdmin(db)} />, 422),
+    async (errors) => c.html(<SignupPage ctx={pageContext(c)} form={{ values: form, errors }} firstAccount={await hasNoAdmin(db)} invitation={settings.registration === 'invite_only' ? form.invitation : undefined} />, 422),
   );
 });
 
@@ -46,6 +59,7 @@ accountRoutes.post('/login', async (c) => {
   const { db, config } = c.get('services');
   const form = await readForm(c);
   const returnTo = safeReturnPath(form.return_to);
+  if (honeypotFilled(form)) return answerBot(c, returnTo, 'Logged in.');
   return onInvalid(
     async () => {
       const user = await authenticate(db, config, form, clientIp(c));

@@ -3,7 +3,9 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/connection.js';
 import { isUniqueViolation, now } from '../db/dialect.js';
 import type { User } from '../db/schema.js';
-import { RegistrationClosed, TooManyRequests, ValidationFailed } from '../http/errors.js';
+import { AccountBanned, InvitationRequired, RegistrationClosed, TooManyRequests, ValidationFailed } from '../http/errors.js';
+import { readSiteSettings, type SiteSettings } from '../admin/site-settings.js';
+import { usableInvitation, useInvitation } from '../invitations/invitations.js';
 import { clearRateLimit, hitRateLimit, rateLimitCount } from '../http/rate-limits.queries.js';
 import { validate } from '../http/validation.js';
 import { loginSchema, signupSchema } from './accounts.forms.js';
@@ -32,8 +34,13 @@ export async function checkPassword(passwordHash: string, password: string): Pro
  * becomes its admin, unless `admin` says otherwise (demo accounts never are). `force` lets the CLI create
  * accounts when sign-up is closed.
  */
-export async function registerUser(db: Db, config: Config, input: unknown, options: { admin?: boolean; force?: boolean } = {}): Promise<User> {
-  if (config.registration === 'closed' && !options.force) throw RegistrationClosed();
+export async function registerUser(db: Db, config: Config, input: unknown, options: { admin?: boolean; force?: boolean; settings?: SiteSettings; signupIp?: string } = {}): Promise<User> {
+  // The registration site setting decides: open, closed, or invite-only (the input's `invitation` token, used once).
+  const settings = options.settings ?? (await readSiteSettings(db, config));
+  if (settings.registration === 'closed' && !options.force) throw RegistrationClosed();
+  // Nobody can invite the first account of an archive, its administrator-to-be: it signs up without a link.
+  const invitation = settings.registration === 'invite_only' && !options.force && !(await hasNoAdmin(db)) ? invitationToken(input) : undefined;
+  if (invitation !== undefined) await usableInvitation(db, invitation);
   const data = validate(signupSchema, input);
   if ((await findUserByUsername(db, data.username)) || (await isUsernameReserved(db, data.username))) throw ValidationFailed({ username: 'That username is taken.' });
   const passwordHash = await hashPassword(data.password);
@@ -49,9 +56,13 @@ export async function registerUser(db: Db, config: Config, input: unknown, optio
         is_admin: (options.admin ?? first) ? 1 : 0,
         // Without mail there is no one to read a confirmation link: the address counts as confirmed.
         email_confirmed_at: config.smtpUrl ? null : at,
+        invitations_left: settings.invitations_per_account,
+        // Kept so administrators can find accounts made from one address (src/admin/accounts-admin.ts).
+        signup_ip: options.signupIp?.slice(0, 100) ?? null,
         created_at: at,
         updated_at: at,
       });
+      if (invitation !== undefined) await useInvitation(trx, invitation, user.id);
       if (config.smtpUrl) await sendConfirmationEmail(trx, config, user);
       return user;
     });
@@ -59,6 +70,13 @@ export async function registerUser(db: Db, config: Config, input: unknown, optio
     if (isUniqueViolation(error)) throw ValidationFailed({ username: 'That username is taken.' });
     throw error;
   }
+}
+
+/** The invitation token a sign-up carries (form or JSON field `invitation`); 403 when there is none. */
+function invitationToken(input: unknown): string {
+  const token = typeof input === 'object' && input !== null && 'invitation' in input ? (input as { invitation: unknown }).invitation : undefined;
+  if (typeof token !== 'string' || token.trim() === '') throw InvitationRequired();
+  return token.trim().slice(0, 200);
 }
 
 /**
@@ -102,6 +120,8 @@ export async function authenticate(db: Db, config: Config, input: unknown, ip: s
     throw ValidationFailed({ login: 'That username or email and password do not match an account.' }, 'Login failed.');
   }
   await clearRateLimit(db, keys[0]!);
+  // Only after the password matched, so a ban is never revealed to someone guessing.
+  if (user.banned_at !== null) throw AccountBanned(user.ban_reason ?? '');
   return user;
 }
 

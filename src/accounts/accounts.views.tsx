@@ -1,15 +1,18 @@
 import type { PageContext } from '../http/page-context.js';
 import { Csrf, ErrorSummary, TextField, type FormState } from '../ui/forms.js';
+import { Honeypot } from '../ui/honeypot.js';
 import { Layout } from '../ui/layout.js';
 
 export interface SignupPageProps {
   readonly ctx: PageContext;
   readonly form: FormState;
   readonly firstAccount: boolean;
+  /** The invitation token the form carries while registration is invite-only. */
+  readonly invitation?: string | undefined;
 }
 
 /** The sign-up form. */
-export function SignupPage({ ctx, form, firstAccount }: SignupPageProps) {
+export function SignupPage({ ctx, form, firstAccount, invitation }: SignupPageProps) {
   return (
     <Layout ctx={ctx} title="Sign up">
       <section class="narrow">
@@ -18,6 +21,8 @@ export function SignupPage({ ctx, form, firstAccount }: SignupPageProps) {
         <ErrorSummary errors={form.errors} />
         <form method="post" action="/signup" novalidate>
           <Csrf token={ctx.csrfToken} />
+          <Honeypot />
+          {invitation !== undefined ? <input type="hidden" name="invitation" value={invitation} /> : null}
           <TextField name="username" label="Username" state={form} required autocomplete="username" maxlength={40} hint="3 to 40 letters, digits, _ or -. Shown on your works." />
           <TextField name="email" label="Email" type="email" state={form} required autocomplete="email" hint="Never shown to other people." />
           <TextField name="password" label="Password" type="password" state={form} required autocomplete="new-password" hint="At least 10 characters." />
@@ -46,6 +51,7 @@ export function LoginPage({ ctx, form, returnTo }: LoginPageProps) {
         <ErrorSummary errors={form.errors} />
         <form method="post" action="/login" novalidate>
           <Csrf token={ctx.csrfToken} />
+          <Honeypot />
           <input type="hidden" name="return_to" value={returnTo} />
           <TextField name="login" label="Username or email" state={form} required autocomplete="username" />
           <TextField name="password" label="Password" type="password" state={form} required autocomplete="current-password" />

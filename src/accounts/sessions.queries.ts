@@ -6,7 +6,7 @@ export async function insertSession(db: DbLike, session: { token_hash: string; u
   await db.insertInto('sessions').values(session).execute();
 }
 
-/** The signed-in user for a session token hash, if the session has not expired. */
+/** The signed-in user for a session token hash, if the session has not expired (a banned account is signed out). */
 export async function findSessionUser(db: DbLike, tokenHash: string, now: string): Promise<User | undefined> {
   return db
     .selectFrom('sessions')
@@ -14,6 +14,7 @@ export async function findSessionUser(db: DbLike, tokenHash: string, now: string
     .selectAll('users')
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
+    .where('users.banned_at', 'is', null)
     .executeTakeFirst();
 }
 

@@ -116,6 +116,9 @@ export function SettingsPage({ ctx, user, profile, preferences }: SettingsPagePr
               <a href="/settings/exclusions">Excluded tags</a>: tags whose works you never want to see
             </li>
             <li>
+              <a href="/invitations">Invitations</a>: invite friends to the archive
+            </li>
+            <li>
               <a href="/settings/export">Your data</a>: download everything that is yours, or import it from another archive
             </li>
             <li>

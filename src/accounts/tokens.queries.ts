@@ -9,7 +9,7 @@ export async function insertApiToken(
   return db.insertInto('api_tokens').values(token).returningAll().executeTakeFirstOrThrow();
 }
 
-/** The owner and token row for an unrevoked token hash. */
+/** The owner and token row for an unrevoked token hash (none for a banned account). */
 export async function findTokenUser(db: DbLike, tokenHash: string): Promise<{ user: User; tokenId: number } | undefined> {
   const token = await db
     .selectFrom('api_tokens')
@@ -18,7 +18,7 @@ export async function findTokenUser(db: DbLike, tokenHash: string): Promise<{ us
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!token) return undefined;
-  const user = await db.selectFrom('users').selectAll().where('id', '=', token.user_id).executeTakeFirst();
+  const user = await db.selectFrom('users').selectAll().where('id', '=', token.user_id).where('banned_at', 'is', null).executeTakeFirst();
   return user ? { user, tokenId: token.id } : undefined;
 }
 

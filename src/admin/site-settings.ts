@@ -45,7 +45,8 @@ export function defaultSiteSettings(config: Pick<Config, 'registration'>): SiteS
     guest_comments: true,
     downloads_enabled: true,
     archive_warnings: [...WARNINGS],
-    default_comment_permission: 'everyone',
+    // As new works defaulted before the setting existed: signed-in readers only.
+    default_comment_permission: 'registered',
     hold_first_link_comments: true,
     require_staff_two_factor: false,
     invitations_per_account: 3,

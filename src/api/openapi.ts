@@ -11,7 +11,13 @@ import { commentParameters, commentPaths, commentSchemas, commentSettingFields, 
 import { importPaths } from '../imports/imports.openapi.js';
 import { downloadPaths, downloadTags } from '../downloads/downloads.openapi.js';
 import { savedSearchPaths, savedSearchSchemas, savedSearchTags } from '../saved-searches/saved-searches.openapi.js';
+import { reportPaths, reportSchemas, reportTags } from '../reports/reports.openapi.js';
 import { sessionPaths, sessionSchemas, sessionTags } from '../accounts/active-sessions.openapi.js';
+import { heldCommentPaths, heldCommentSchemas } from '../spam/held-comments.openapi.js';
+import { moderationPaths, moderationSchemas, moderationTags } from '../moderation/moderation.openapi.js';
+import { adminPaths, adminSchemas, adminTags } from '../admin/accounts-admin.openapi.js';
+import { settingsAdminPaths, settingsAdminSchemas, settingsAdminTags } from '../admin/settings-admin.openapi.js';
+import { invitationPaths, invitationSchemas, invitationTags } from '../invitations/invitations.openapi.js';
 
 // The OpenAPI 3.1 description of /api/v1, written by hand so that it reads as documentation.
 // openapi.test.ts checks that it stays well-formed; the limits and enums come from the validation code where they can.
@@ -142,11 +148,17 @@ const schemas: Json = {
   ...tagSchemas,
   ...exclusionSchemas,
   ...savedSearchSchemas,
+  ...reportSchemas,
+  ...settingsAdminSchemas,
+  ...invitationSchemas,
   ...sessionSchemas,
+  ...heldCommentSchemas,
+  ...moderationSchemas,
+  ...adminSchemas,
   ...portabilitySchemas,
   ...wranglingSchemas,
   Rating: { type: 'string', enum: [...RATINGS], description: 'A work’s content rating, spelled exactly as listed.' },
-  Warning: { type: 'string', enum: [...WARNINGS], description: 'An archive warning, spelled exactly as listed.' },
+  Warning: { type: 'string', minLength: 1, maxLength: 100, examples: [...WARNINGS], description: 'An archive warning, spelled exactly as listed in the archive’s `archive_warnings` site setting (the examples are the default list). A work keeps warnings later dropped from the list.' },
   TagName: {
     type: 'string',
     minLength: 1,
@@ -219,6 +231,7 @@ const schemas: Json = {
       username: { type: 'string', minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9_-]+$' },
       email: { type: 'string', format: 'email', maxLength: 254 },
       password: { type: 'string', minLength: 10, maxLength: 1000, writeOnly: true },
+      invitation: { type: 'string', maxLength: 200, writeOnly: true, description: 'While registration is invite-only: the token of an unused, unexpired invitation (the `invitation` parameter of the emailed sign-up link). Used once.' },
     },
   },
   MePatch: {
@@ -586,7 +599,13 @@ const paths: Json = {
   ...tagPaths,
   ...exclusionPaths,
   ...savedSearchPaths,
+  ...reportPaths,
+  ...settingsAdminPaths,
+  ...invitationPaths,
   ...sessionPaths,
+  ...heldCommentPaths,
+  ...moderationPaths,
+  ...adminPaths,
   ...portabilityPaths,
   ...wranglingPaths,
   '/blocks': {
@@ -665,7 +684,7 @@ const paths: Json = {
       tags: ['Accounts'],
       operationId: 'createAccount',
       summary: 'Sign up',
-      description: 'Creates an account. Sign-up may be closed on an archive (403 `registration_closed`); a taken username is a 422.',
+      description: 'Creates an account. Sign-up may be closed on an archive (403 `registration_closed`), or invite-only: then `invitation` must hold a valid invitation token (403 `invitation_required` without one, 403 `invitation_invalid` for an unknown, used or expired one). A taken username is a 422.',
       security: NO_AUTH,
       requestBody: requestBody('AccountInput'),
       responses: { 201: returns('The new account.', 'Me'), ...errors(...BODY_ERRORS, 401, 403) },
@@ -935,7 +954,12 @@ export function openApiDocument(baseUrl: string): Record<string, unknown> {
       ...tagTags,
       ...exclusionTags,
       ...savedSearchTags,
+      ...reportTags,
+      ...settingsAdminTags,
+      ...invitationTags,
       ...sessionTags,
+      ...moderationTags,
+      ...adminTags,
       ...portabilityTags,
       ...wranglingTags,
       ...downloadTags,

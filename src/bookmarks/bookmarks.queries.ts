@@ -86,11 +86,11 @@ function filteredBookmarks(db: DbLike, filter: BookmarkFilter) {
     .selectFrom('bookmarks')
     .leftJoin('works', 'works.id', 'bookmarks.work_id')
     .leftJoin('series', 'series.id', 'bookmarks.series_id')
-    // Bookmarks of deleted (or never posted) works and of deleted series are not shown.
+    // Bookmarks of deleted (or never posted) works, of deleted series, and of either hidden by a moderator are not shown.
     .where((eb) =>
       eb.or([
-        eb.and([eb('works.id', 'is not', null), eb('works.deleted_at', 'is', null), eb('works.posted', '=', 1)]),
-        eb.and([eb('series.id', 'is not', null), eb('series.deleted_at', 'is', null)]),
+        eb.and([eb('works.id', 'is not', null), eb('works.deleted_at', 'is', null), eb('works.posted', '=', 1), eb('works.hidden_at', 'is', null)]),
+        eb.and([eb('series.id', 'is not', null), eb('series.deleted_at', 'is', null), eb('series.hidden_at', 'is', null)]),
       ]),
     );
   if (filter.userId !== undefined) query = query.where('bookmarks.user_id', '=', filter.userId);

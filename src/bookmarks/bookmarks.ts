@@ -7,6 +7,7 @@ import type { Bookmark, Series, User } from '../db/schema.js';
 import { Conflict, Forbidden, Gone, NotFound } from '../http/errors.js';
 import { validate } from '../http/validation.js';
 import { findSeries } from '../series/series.queries.js';
+import { hiddenFrom } from '../moderation/moderation.policy.js';
 import { sanitizeComment } from '../text/sanitize.js';
 import { loadWorkDetails, type WorkDetails } from '../works/work-details.js';
 import { tagKey } from '../works/tag-names.js';
@@ -54,6 +55,8 @@ async function readableTarget(db: DbLike, user: User, target: BookmarkTarget): P
   const series = await findSeries(db, target.seriesId);
   if (!series) throw NotFound('series');
   if (series.deleted_at) throw Gone('series');
+  // A series hidden by a moderator is not found for anyone but its owner and the staff (issue 6).
+  if (hiddenFrom(user, series.hidden_at, [series.user_id])) throw NotFound('series');
 }
 
 const isPublic = (b: Pick<Bookmark, 'private'>) => (b.private === 1 ? 0 : 1);

@@ -26,7 +26,7 @@ export async function loadChapterCommentSections(c: Context<AppEnv>, work: Work,
     ctx: pageContext(c),
     authorIds,
     moderator: canModerate(user, authorIds),
-    canReply: work.comment_permissions === 'everyone' || (work.comment_permissions === 'registered' && user !== undefined),
+    canReply: (work.comment_permissions === 'everyone' && (user !== undefined || c.get('settings').guest_comments)) || (work.comment_permissions === 'registered' && user !== undefined),
     timeZone: user?.time_zone ?? 'UTC',
   };
   for (const chapter of chapters) {

@@ -1,6 +1,8 @@
 import { mutedUserIds } from '../blocks/blocks.queries.js';
 import type { DbLike } from '../db/connection.js';
 import type { User } from '../db/schema.js';
+import { isStaff } from '../admin/roles.js';
+import { maskHiddenComment } from '../moderation/moderation.policy.js';
 import { canModerate } from './comments.policy.js';
 import { countTopComments, listThreadReplies, listTopComments, type CommentRow, type CommentViewer } from './comments.queries.js';
 
@@ -21,7 +23,7 @@ export interface CommentNode {
 
 /** What the reader sees of comments: their own pending ones, the author's queue inline, muted accounts hidden. */
 export async function commentViewer(db: DbLike, user: User | undefined, authorIds: readonly number[]): Promise<CommentViewer> {
-  return { userId: user?.id, isWorkAuthor: canModerate(user, authorIds), mutedIds: user ? await mutedUserIds(db, user.id) : [] };
+  return { userId: user?.id, isWorkAuthor: canModerate(user, authorIds), mutedIds: user ? await mutedUserIds(db, user.id) : [], staff: isStaff(user) };
 }
 
 /** One page of a chapter's comment threads, and the number of top-level comments the viewer sees. */
@@ -31,14 +33,16 @@ export async function loadChapterComments(db: DbLike, chapterId: number, viewer:
     countTopComments(db, chapterId, viewer),
   ]);
   const replies = await listThreadReplies(db, tops.map((t) => t.id), viewer, 1, MAX_SHOWN_DEPTH);
-  return { nodes: buildTrees(tops, replies, MAX_SHOWN_DEPTH), total };
+  const mask = (row: CommentRow) => maskHiddenComment(row, viewer);
+  return { nodes: buildTrees(tops.map(mask), replies.map(mask), MAX_SHOWN_DEPTH), total };
 }
 
 /** A comment with its replies down to MAX_SHOWN_DEPTH levels below it (the permalink page). */
 export async function loadCommentThread(db: DbLike, root: CommentRow, viewer: CommentViewer): Promise<CommentNode> {
   const threadId = root.thread_id ?? root.id;
   const replies = await listThreadReplies(db, [threadId], viewer, root.depth + 1, root.depth + MAX_SHOWN_DEPTH);
-  return buildTrees([root], replies, root.depth + MAX_SHOWN_DEPTH)[0]!;
+  const mask = (row: CommentRow) => maskHiddenComment(row, viewer);
+  return buildTrees([mask(root)], replies.map(mask), root.depth + MAX_SHOWN_DEPTH)[0]!;
 }
 
 /** The page of a chapter's comments a top-level comment is on, for links back from a permalink. */
@@ -50,6 +54,7 @@ export async function commentPageOf(db: DbLike, chapterId: number, topId: number
 export function isVisibleTo(comment: CommentRow, viewer: CommentViewer): boolean {
   if (comment.user_id !== null && viewer.mutedIds.includes(comment.user_id)) return false;
   if (comment.status === 'published') return true;
+  if (comment.status === 'held') return !comment.deleted_at && viewer.userId !== undefined && comment.user_id === viewer.userId;
   return comment.status === 'pending' && !comment.deleted_at && (viewer.isWorkAuthor || (viewer.userId !== undefined && comment.user_id === viewer.userId));
 }
 

@@ -25,7 +25,7 @@ async function readableChapter(c: Context<AppEnv>) {
   const authorIds = await workAuthorIds(db, workId);
   authorizeWorkRead(user, work, authorIds);
   const chapter = await findChapterByPosition(db, workId, idParam(c.req.param('position'), 'chapter'));
-  if (!chapter || (chapter.posted === 0 && !isAuthor(user, authorIds) && user?.is_admin !== 1)) throw NotFound('chapter');
+  if (!chapter || ((chapter.posted === 0 || chapter.hidden_at !== null) && !isAuthor(user, authorIds) && user?.is_admin !== 1)) throw NotFound('chapter');
   return { work, chapter, authorIds };
 }
 

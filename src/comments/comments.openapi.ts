@@ -25,7 +25,7 @@ export const commentSettingFields: Json = {
     type: 'string',
     enum: [...COMMENT_PERMISSIONS],
     default: 'registered',
-    description: 'Who may comment: `everyone` (guests too, with a name and an email), `registered` (signed-in readers), or `none`.',
+    description: 'Who may comment: `everyone` (guests too, with a name and an email), `registered` (signed-in readers), or `none`. When omitted on a new work, the archive’s `default_comment_permission` site setting (`registered` unless an administrator changed it). While the `guest_comments` site setting is off, `everyone` admits signed-in readers only.',
   },
   moderate_comments: { type: 'boolean', default: false, description: 'Hold new comments for the authors’ approval (their own are never held).' },
 };
@@ -44,7 +44,7 @@ export const commentSchemas: Json = {
       author: { type: ['object', 'null'], required: ['username'], properties: { username: { type: 'string' } }, description: 'The signed-in commenter; `null` for guests and deleted comments.' },
       guest_name: { type: ['string', 'null'], description: 'A guest’s name (plain text). A guest’s email is never returned.' },
       body_html: { type: 'string', description: 'Sanitised HTML (no headings or tables); empty for a deleted comment.' },
-      status: { type: 'string', enum: ['published', 'pending', 'rejected'], description: '`pending` comments are held for moderation and visible only to their commenter and the work’s authors.' },
+      status: { type: 'string', enum: ['published', 'pending', 'rejected', 'held'], description: '`pending` comments await the work’s authors and are visible only to their commenter and those authors; `held` comments await a site moderator (a new account’s link, or the spam check) and are visible only to their commenter.' },
       frozen: { type: 'boolean', description: 'Set on a thread’s top-level comment when the thread takes no more replies.' },
       edited_at: { type: ['string', 'null'], format: 'date-time' },
       deleted: { type: 'boolean', description: 'A deleted comment with replies stays as a placeholder.' },

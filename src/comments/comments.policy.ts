@@ -19,8 +19,9 @@ export async function authorizeCommentOn(db: DbLike, user: User | undefined, wor
   if (!work) throw NotFound('work');
   if (work.deleted_at) throw Gone('work');
   const author = canModerate(user, authorIds);
-  if (work.posted === 0 && !author) throw NotFound('work');
-  if (!chapter || (chapter.posted === 0 && !author)) throw NotFound('chapter');
+  // Content hidden by a moderator is not there for readers (src/moderation).
+  if ((work.posted === 0 || work.hidden_at !== null) && !author) throw NotFound('work');
+  if (!chapter || ((chapter.posted === 0 || chapter.hidden_at !== null) && !author)) throw NotFound('chapter');
   if (work.posted === 0 || chapter.posted === 0) throw Forbidden('Comments open once the chapter is posted.');
   if (work.comment_permissions === 'none') throw Forbidden(COMMENTS_OFF);
   if (!user && work.comment_permissions !== 'everyone') throw Unauthorized(LOG_IN_TO_COMMENT);
@@ -33,6 +34,7 @@ export async function authorizeCommentOn(db: DbLike, user: User | undefined, wor
 export async function authorizeReplyTo(db: DbLike, user: User | undefined, parent: Comment, thread: Comment | undefined): Promise<void> {
   if (parent.status !== 'published') throw NotFound('comment');
   if (parent.deleted_at) throw Forbidden('That comment was deleted: it takes no replies.');
+  if (parent.hidden_at) throw Forbidden('That comment was hidden by a moderator: it takes no replies.');
   if (thread?.frozen === 1 || parent.frozen === 1) throw Forbidden('This thread is frozen: it takes no more replies.');
   if (user && parent.user_id !== null && parent.user_id !== user.id && (await isBlockedBy(db, parent.user_id, user.id))) {
     throw Forbidden('The author of that comment has blocked you from replying to it.');

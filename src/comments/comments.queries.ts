@@ -10,6 +10,8 @@ export interface CommentViewer {
   readonly userId: number | undefined;
   readonly isWorkAuthor: boolean;
   readonly mutedIds: readonly number[];
+  /** A moderator or admin: sees comments hidden by a moderator as they are (others see a placeholder). */
+  readonly staff?: boolean;
 }
 
 function visibleTo(viewer: CommentViewer) {
@@ -20,7 +22,10 @@ function visibleTo(viewer: CommentViewer) {
       : viewer.userId !== undefined
         ? eb.and([eb('status', '=', 'pending'), eb('deleted_at', 'is', null), eb('user_id', '=', viewer.userId)])
         : undefined;
-    const visible = pendingOwn ? eb.or([shown, pendingOwn]) : shown;
+    // A comment held for a site moderator (src/spam/holding.ts) is shown to its commenter alone.
+    const heldOwn = viewer.userId !== undefined ? eb.and([eb('status', '=', 'held'), eb('deleted_at', 'is', null), eb('user_id', '=', viewer.userId)]) : undefined;
+    const extra = [pendingOwn, heldOwn].filter((e) => e !== undefined);
+    const visible = extra.length ? eb.or([shown, ...extra]) : shown;
     if (viewer.mutedIds.length === 0) return visible;
     return eb.and([visible, eb.or([eb('user_id', 'is', null), eb('user_id', 'not in', [...viewer.mutedIds])])]);
   };

@@ -7,6 +7,7 @@ import { redirectWithFlash } from '../http/flash.js';
 import { readForm, type FormInput } from '../http/forms.js';
 import { pageContext } from '../http/page-context.js';
 import { idParam } from '../http/params.js';
+import { answerBot, honeypotFilled } from '../http/honeypot.js';
 import { findChapterByPosition } from '../works/chapters.queries.js';
 import { authorizeWorkRead } from '../works/works.policy.js';
 import { findWork, workAuthorIds } from '../works/works.queries.js';
@@ -21,6 +22,8 @@ import type { CommentAbilities } from './comments.views.js';
 
 /** Comment pages: posting from a chapter, permalinks, replies, edits, deletion, freezing and the moderation queue. */
 export const commentRoutes = new Hono<AppEnv>();
+
+const HELD_MESSAGE = 'Your comment is held for moderation: a moderator reviews it before anyone else sees it.';
 
 function formInput(form: FormInput) {
   return { body: form.body ?? '', guest_name: form.guest_name ?? '', guest_email: form.guest_email ?? '' };
@@ -75,12 +78,13 @@ commentRoutes.post('/works/:id{[0-9]+}/chapters/:position{[0-9]+}/comments', asy
   const form = await readForm(c);
   const workId = idParam(c.req.param('id'), 'work');
   const position = idParam(c.req.param('position'), 'chapter');
+  if (honeypotFilled(form)) return answerBot(c, `/works/${workId}/chapters/${position}`, 'Your comment was posted.');
   return onInvalid(
     async () => {
       const comment = await postComment(db, config, commentActor(c), workId, position, formInput(form));
       const row = (await findComment(db, comment.id))!;
       const link = await chapterLink(c, row, c.get('user'), await workAuthorIds(db, workId));
-      return redirectWithFlash(c, link, comment.status === 'pending' ? 'Your comment was sent: it appears once the author approves it.' : 'Your comment was posted.');
+      return redirectWithFlash(c, link, comment.status === 'held' ? HELD_MESSAGE : comment.status === 'pending' ? 'Your comment was sent: it appears once the author approves it.' : 'Your comment was posted.');
     },
     async (errors) => {
       const work = (await findWork(db, workId))!;
@@ -96,10 +100,11 @@ commentRoutes.post('/comments/:id{[0-9]+}/replies', async (c) => {
   const { db, config } = c.get('services');
   const form = await readForm(c);
   const parentId = idParam(c.req.param('id'), 'comment');
+  if (honeypotFilled(form)) return answerBot(c, `/comments/${parentId}`, 'Your reply was posted.');
   return onInvalid(
     async () => {
       const reply = await replyToComment(db, config, commentActor(c), parentId, formInput(form));
-      return redirectWithFlash(c, `/comments/${parentId}#comment-${reply.id}`, reply.status === 'pending' ? 'Your reply was sent: it appears once the author approves it.' : 'Your reply was posted.');
+      return redirectWithFlash(c, `/comments/${parentId}#comment-${reply.id}`, reply.status === 'held' ? HELD_MESSAGE : reply.status === 'pending' ? 'Your reply was sent: it appears once the author approves it.' : 'Your reply was posted.');
     },
     (errors) => renderCommentPage(c, form, errors, 422),
   );

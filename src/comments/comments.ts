@@ -2,10 +2,11 @@ import type { Config } from '../config.js';
 import type { Db, DbLike } from '../db/connection.js';
 import { now } from '../db/dialect.js';
 import type { Comment, User } from '../db/schema.js';
-import { NotFound, TooManyRequests, Unauthorized, ValidationFailed } from '../http/errors.js';
+import { NotFound, TooManyRequests, Unauthorized, ValidationFailed, GuestCommentsOff } from '../http/errors.js';
 import { hitRateLimit, rateLimitCount } from '../http/rate-limits.queries.js';
 import { validate } from '../http/validation.js';
 import { notifyComment } from '../notifications/notify.js';
+import { holdReason, type CommentOrigin } from '../spam/holding.js';
 import { findChapterByPosition } from '../works/chapters.queries.js';
 import { isAuthor } from '../works/works.policy.js';
 import { findWork, workAuthorIds } from '../works/works.queries.js';
@@ -30,6 +31,10 @@ import {
 export interface CommentActor {
   readonly user: User | undefined;
   readonly ipHash: string;
+  /** The raw address and user agent, for the optional spam check only (never stored). */
+  readonly origin?: CommentOrigin;
+  /** False when the site settings turn guest comments off: a guest may then comment nowhere. */
+  readonly guestComments?: boolean;
 }
 
 /** Posts a top-level comment on chapter `position` of a work. */
@@ -38,9 +43,11 @@ export async function postComment(db: Db, config: Config, actor: CommentActor, w
   const chapter = work ? await findChapterByPosition(db, workId, position) : undefined;
   const authorIds = await workAuthorIds(db, workId);
   await authorizeCommentOn(db, actor.user, work, chapter, authorIds);
+  if (!actor.user && actor.guestComments === false) throw GuestCommentsOff();
   const fields = readCommentInput(actor, input);
   await countCommentAttempt(db, config, actor);
-  return db.transaction().execute((trx) => createComment(trx, actor, { workId, chapterId: chapter!.id, parent: undefined, held: work!.moderate_comments === 1 && !isAuthor(actor.user, authorIds) }, fields));
+  const siteHold = await holdForModerator(db, config, actor, authorIds, fields, `${config.baseUrl}/works/${workId}/chapters/${position}`);
+  return db.transaction().execute((trx) => createComment(trx, actor, { workId, chapterId: chapter!.id, parent: undefined, held: work!.moderate_comments === 1 && !isAuthor(actor.user, authorIds), siteHold }, fields));
 }
 
 /** Replies to a comment. */
@@ -51,15 +58,17 @@ export async function replyToComment(db: Db, config: Config, actor: CommentActor
   const chapter = await findCommentChapter(db, parent.chapter_id);
   const authorIds = await workAuthorIds(db, parent.work_id);
   await authorizeCommentOn(db, actor.user, work, chapter, authorIds);
+  if (!actor.user && actor.guestComments === false) throw GuestCommentsOff();
   const thread = parent.thread_id === parent.id ? parent : await findComment(db, parent.thread_id ?? parent.id);
   await authorizeReplyTo(db, actor.user, parent, thread);
   const fields = readCommentInput(actor, input);
   await countCommentAttempt(db, config, actor);
+  const siteHold = await holdForModerator(db, config, actor, authorIds, fields, `${config.baseUrl}/comments/${parentId}`);
   return db.transaction().execute(async (trx) => {
     // Re-check inside the transaction: the thread may have been frozen or the parent deleted meanwhile.
     const fresh = (await findComment(trx, parentId))!;
     await authorizeReplyTo(trx, actor.user, fresh, fresh.thread_id === fresh.id ? fresh : await findComment(trx, fresh.thread_id ?? fresh.id));
-    return createComment(trx, actor, { workId: parent.work_id, chapterId: parent.chapter_id, parent: fresh, held: work!.moderate_comments === 1 && !isAuthor(actor.user, authorIds) }, fields);
+    return createComment(trx, actor, { workId: parent.work_id, chapterId: parent.chapter_id, parent: fresh, held: work!.moderate_comments === 1 && !isAuthor(actor.user, authorIds), siteHold }, fields);
   });
 }
 
@@ -78,15 +87,18 @@ export async function editComment(db: Db, user: User | undefined, commentId: num
  * one without disappears, and so may deleted ancestors that only stood for it.
  */
 export async function deleteComment(db: Db, user: User | undefined, commentId: number): Promise<void> {
-  const comment = await findComment(db, commentId);
+  await db.transaction().execute((trx) => deleteCommentInTransaction(trx, user, commentId));
+}
+
+/** deleteComment inside the caller's transaction (a moderator's deletion is audited in the same one). */
+export async function deleteCommentInTransaction(trx: DbLike, user: User | undefined, commentId: number): Promise<void> {
+  const comment = await findComment(trx, commentId);
   if (!comment || comment.status === 'rejected') throw NotFound('comment');
-  authorizeCommentDelete(user, comment, await workAuthorIds(db, comment.work_id));
-  await db.transaction().execute(async (trx) => {
-    const deleted = await markCommentDeleted(trx, commentId, now());
-    if (!deleted || deleted.status !== 'published') return;
-    await addToCommentCounts(trx, deleted.work_id, deleted.chapter_id, -1);
-    if (deleted.reply_count === 0) await propagateShown(trx, deleted.parent_id, -1);
-  });
+  authorizeCommentDelete(user, comment, await workAuthorIds(trx, comment.work_id));
+  const deleted = await markCommentDeleted(trx, commentId, now());
+  if (!deleted || deleted.status !== 'published') return;
+  await addToCommentCounts(trx, deleted.work_id, deleted.chapter_id, -1);
+  if (deleted.reply_count === 0) await propagateShown(trx, deleted.parent_id, -1);
 }
 
 /**
@@ -147,15 +159,22 @@ async function countCommentAttempt(db: Db, config: Config, actor: CommentActor):
   for (const key of keys) await hitRateLimit(db, key, at.toISOString(), windowEnds);
 }
 
+/** True when a site moderator must see the comment first (src/spam/holding.ts): checked before the transaction, as it may call out. */
+async function holdForModerator(db: Db, config: Config, actor: CommentActor, authorIds: readonly number[], fields: CommentFields, permalink: string): Promise<boolean> {
+  const input = { user: actor.user, origin: actor.origin, isWorkAuthor: isAuthor(actor.user, authorIds), body: fields.body, guestName: fields.guestName, guestEmail: fields.guestEmail, permalink };
+  return (await holdReason(db, config, input)) !== undefined;
+}
+
 async function createComment(
   trx: DbLike,
   actor: CommentActor,
-  place: { workId: number; chapterId: number; parent: Comment | undefined; held: boolean },
+  place: { workId: number; chapterId: number; parent: Comment | undefined; held: boolean; siteHold?: boolean },
   fields: CommentFields,
 ): Promise<Comment> {
   if (!actor.user && !fields.guestName) throw Unauthorized();
   const at = now();
-  const status = place.held ? 'pending' : 'published';
+  // A site moderator's hold comes first; once released, the work's own approval (pending) still applies.
+  const status = place.siteHold ? 'held' : place.held ? 'pending' : 'published';
   const comment = await insertComment(trx, {
     work_id: place.workId,
     chapter_id: place.chapterId,

@@ -2,9 +2,14 @@ import type { Work } from '../db/schema.js';
 import type { PageContext } from '../http/page-context.js';
 import { formatDateTime, formatNumber } from '../ui/format.js';
 import { Csrf, TextArea, TextField, type FormState } from '../ui/forms.js';
+import { Honeypot } from '../ui/honeypot.js';
 import type { CommentNode } from './comment-threads.js';
 import { MAX_COMMENT_CHARS } from './comments.forms.js';
 import type { CommentRow } from './comments.queries.js';
+import { isStaff } from '../admin/roles.js';
+import { isMaskedComment } from '../moderation/moderation.policy.js';
+import { HiddenNotice } from '../moderation/moderation.views.js';
+import { ReportLink } from '../reports/reports.views.js';
 
 // Comment threads, the comment form, and the small action forms beside each comment. Everything works without
 // JavaScript: replies are written on the comment's own page, actions are one-button forms.
@@ -52,14 +57,15 @@ export function CommentItem({ node, can }: { readonly node: CommentNode; readonl
   const { comment } = node;
   const { ctx } = can;
   const mine = ctx.user !== undefined && comment.user_id === ctx.user.id;
-  const deleted = comment.deleted_at !== null;
+  // A comment hidden by a moderator shows as a placeholder to everyone but its commenter and the staff (src/moderation).
+  const deleted = comment.deleted_at !== null || isMaskedComment(comment, ctx.user);
   const isTop = comment.parent_id === null;
   return (
     <li>
-      <article class={`comment${deleted ? ' comment-deleted' : ''}${comment.status === 'pending' ? ' comment-pending' : ''}`} id={`comment-${comment.id}`} aria-label={deleted ? 'Deleted comment' : `Comment by ${comment.username ?? comment.guest_name ?? 'a deleted account'}`}>
+      <article class={`comment${deleted ? ' comment-deleted' : ''}${comment.status === 'pending' || comment.status === 'held' ? ' comment-pending' : ''}`} id={`comment-${comment.id}`} aria-label={deleted ? (comment.deleted_at !== null ? 'Deleted comment' : 'Hidden comment') : `Comment by ${comment.username ?? comment.guest_name ?? 'a deleted account'}`}>
         {deleted ? (
           <p class="comment-meta muted">
-            This comment was deleted. <a href={`/comments/${comment.id}`}>Permalink</a>
+            {comment.deleted_at !== null ? 'This comment was deleted.' : 'This comment has been hidden by a moderator.'} <a href={`/comments/${comment.id}`}>Permalink</a>
           </p>
         ) : (
           <>
@@ -74,14 +80,17 @@ export function CommentItem({ node, can }: { readonly node: CommentNode; readonl
                 </span>
               ) : null}
               {comment.status === 'pending' ? <span class="badge pending-badge">Awaiting approval</span> : null}
+              {comment.status === 'held' ? <span class="badge pending-badge">Held for moderation</span> : null}
               {isTop && comment.frozen === 1 ? <span class="badge">Thread frozen</span> : null}
             </header>
             <div class="userstuff comment-body" dir="auto" dangerouslySetInnerHTML={{ __html: comment.body_html }} />
+            <HiddenNotice type="comment" id={comment.id} hiddenReason={comment.hidden_reason} hidden={comment.hidden_at !== null} own={mine} staff={isStaff(ctx.user)} label="this comment" />
           </>
         )}
         <div class="comment-actions">
           {!deleted && comment.status === 'published' && can.canReply ? <a href={`/comments/${comment.id}#reply`}>Reply</a> : null}
           {!deleted && mine ? <a href={`/comments/${comment.id}/edit`}>Edit</a> : null}
+          {!deleted && !mine && comment.status === 'published' ? <ReportLink type="comment" id={comment.id} /> : null}
           {!deleted && (mine || can.moderator) ? <Action ctx={ctx} action={`/comments/${comment.id}/delete`} label="Delete" danger /> : null}
           {!deleted && isTop && can.moderator && comment.status === 'published' ? (
             <Action ctx={ctx} action={`/comments/${comment.id}/${comment.frozen ? 'unfreeze' : 'freeze'}`} label={comment.frozen ? 'Unfreeze thread' : 'Freeze thread'} />
@@ -114,6 +123,13 @@ export function CommentItem({ node, can }: { readonly node: CommentNode; readonl
 export function CommentForm({ ctx, action, state, work, submitLabel = 'Post comment', id = 'comment-form' }: { readonly ctx: PageContext; readonly action: string; readonly state: FormState; readonly work: Pick<Work, 'comment_permissions' | 'moderate_comments'>; readonly submitLabel?: string; readonly id?: string }) {
   if (work.comment_permissions === 'none') return <p class="muted">Comments are turned off for this work.</p>;
   const guest = !ctx.user;
+  if (guest && work.comment_permissions === 'everyone' && !ctx.guestComments) {
+    return (
+      <p class="callout">
+        <a href={`/login?return_to=${encodeURIComponent(ctx.path)}`}>Log in</a> to comment: guest comments are turned off on this archive.
+      </p>
+    );
+  }
   if (guest && work.comment_permissions !== 'everyone') {
     return (
       <p class="callout">
@@ -124,6 +140,7 @@ export function CommentForm({ ctx, action, state, work, submitLabel = 'Post comm
   return (
     <form method="post" action={action} class="comment-form" id={id} novalidate>
       <Csrf token={ctx.csrfToken} />
+      <Honeypot />
       {guest ? (
         <>
           <TextField name="guest_name" label="Your name" state={state} required maxlength={100} autocomplete="name" />

@@ -15,10 +15,20 @@ export type DbLike = Kysely<Database> | Transaction<Database>;
 // COUNT(*) and bigint columns arrive as strings from pg; our counts fit in a JS number.
 pg.types.setTypeParser(20, (value) => Number(value));
 
+/** How long a request waits to connect to PostgreSQL (or for a pooled client) before answering 503. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 /** Opens the database named by the configuration: PostgreSQL for a URL, SQLite at `file` otherwise. */
 export function openDatabase(options: { databaseUrl?: string | undefined; sqliteFile?: string }): Db {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // While PostgreSQL is unreachable a request fails fast (503, see src/db/unavailable.ts) instead of hanging:
+    // connecting, or waiting for a free pooled client, gives up after a few seconds; dead sockets are noticed by
+    // TCP keep-alive. The pool drops broken clients and opens new ones once the database is back, without a restart.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+    // An idle client losing its connection emits 'error' on the pool, and a checked-out one (between a transaction's
+    // queries) on the client: unhandled, either would crash the process. The failed query reports the error itself.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = options.sqliteFile ?? ':memory:';

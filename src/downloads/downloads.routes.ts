@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { viewerMutes, withoutMutedWorks } from '../blocks/muting.js';
 import type { Work } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
-import { Gone, NotFound } from '../http/errors.js';
+import { DownloadsOff, Gone, NotFound } from '../http/errors.js';
 import { idParam } from '../http/params.js';
 import { findSeries, listSeriesParts, seriesAuthorNames } from '../series/series.queries.js';
 import { loadWorkDetails } from '../works/work-details.js';
@@ -14,7 +14,8 @@ import { adultGate } from './download-access.js';
 import { cachedDownload, downloadCacheDir } from './download-cache.js';
 import { contentDisposition } from './file-names.js';
 import { buildSeriesEpub, workEpub } from './epub.js';
-import { workHtml } from './html-download.js';
+import { HTML_STYLE_SOURCE, workHtml } from './html-download.js';
+import { hiddenFrom } from '../moderation/moderation.policy.js';
 
 // GET /works/:id/download.epub and .html, GET /series/:id/download.epub: built on demand, cached on disk until
 // what they show changes, with an ETag for conditional requests. Pages and API clients use the same URLs.
@@ -44,11 +45,17 @@ async function sendDownload(c: Context<AppEnv>, options: { stem: string; version
   c.header('Content-Disposition', contentDisposition(options.title, options.fallbackName, options.format));
   c.header('Content-Length', String(bytes.byteLength));
   // If a browser ever renders the file in place: its own inline style only, nothing runs, nothing loads.
-  if (options.format === 'html') c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; frame-ancestors 'none'; sandbox");
+  if (options.format === 'html') c.header('Content-Security-Policy', `default-src 'none'; style-src ${HTML_STYLE_SOURCE}; img-src https: data:; frame-ancestors 'none'; sandbox`);
   return c.body(bytes as Uint8Array<ArrayBuffer>);
 }
 
+/** Downloads turned off in the site settings: 403 with a clear message, before any lookup. */
+function requireDownloads(c: Context<AppEnv>): void {
+  if (!c.get('settings').downloads_enabled) throw DownloadsOff();
+}
+
 async function sendWork(c: Context<AppEnv>, format: Format): Promise<Response> {
+  requireDownloads(c);
   const { db, config } = c.get('services');
   const id = idParam(c.req.param('id'), 'work');
   const work = await findWork(db, id);
@@ -74,12 +81,14 @@ downloadRoutes.get('/works/:id{[0-9]+}/download.epub', (c) => sendWork(c, 'epub'
 downloadRoutes.get('/works/:id{[0-9]+}/download.html', (c) => sendWork(c, 'html'));
 
 downloadRoutes.get('/series/:id{[0-9]+}/download.epub', async (c) => {
+  requireDownloads(c);
   const { db, config } = c.get('services');
   const id = idParam(c.req.param('id'), 'series');
   const series = await findSeries(db, id);
   if (!series) throw NotFound('series');
   if (series.deleted_at) throw Gone('series');
   const user = c.get('user');
+  if (hiddenFrom(user, series.hidden_at, [series.user_id])) throw NotFound('series');
   const canEdit = user !== undefined && (user.id === series.user_id || user.is_admin === 1);
   // Posted parts only (a series download is the book every reader gets), without muted authors' parts, as on the
   // series page; its owner gets every posted part.

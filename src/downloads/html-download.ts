@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { joinNames } from '../ui/format.js';
 import type { BookWork } from './book.js';
 import { BOOK_CSS, bookDirection, bookLanguage, chapterBody, chapterHeading, esc, titlePageBody } from './book-text.js';
@@ -15,6 +16,10 @@ hr.chapter-break { border: 0; border-top: 1px solid #bbb; margin: 3em 0; }
   dl.meta, .userstuff td, .userstuff th { border-color: #555; }
 }
 `;
+
+const STYLE_TEXT = `\n${HTML_CSS}`;
+/** The CSP source allowing exactly this file's own <style> block (so its policy needs no 'unsafe-inline'). */
+export const HTML_STYLE_SOURCE = `'sha256-${crypto.createHash('sha256').update(STYLE_TEXT).digest('base64')}'`;
 
 /** The HTML file of a loaded work. */
 export function workHtml(book: BookWork): string {
@@ -34,8 +39,7 @@ export function workHtml(book: BookWork): string {
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <meta name="author" content="${esc(joinNames(authors))}"/>
 <title>${esc(work.title)}</title>
-<style>
-${HTML_CSS}</style>
+<style>${STYLE_TEXT}</style>
 </head>
 <body>
 <header class="title-page">

@@ -107,6 +107,7 @@ function authorWorksQuery(db: DbLike, authorId: number, reader: ReaderExclusions
     .where('work_authors.user_id', '=', authorId)
     .where('works.posted', '=', 1)
     .where('works.deleted_at', 'is', null)
+    .where('works.hidden_at', 'is', null)
     .where(visibleToReader(reader));
 }
 

@@ -11,6 +11,7 @@ export async function listPostedSeriesWorks(db: DbLike, seriesId: number, limit:
     .where('series_works.series_id', '=', seriesId)
     .where('works.posted', '=', 1)
     .where('works.deleted_at', 'is', null)
+    .where('works.hidden_at', 'is', null)
     .where(visibleToReader(reader))
     .orderBy('works.revised_at', 'desc')
     .orderBy('works.id', 'desc')

@@ -26,6 +26,10 @@ export const FEED_ENTRIES = 25;
 /** Where the archive lives, for absolute links and for `tag:` URIs (RFC 4151), which must never change. */
 export interface FeedSite {
   readonly baseUrl: string;
+  /** The archive's name from the site settings (catalog titles); 'Chapterhouse' when not given. */
+  readonly siteName?: string;
+  /** False when downloads are turned off site-wide: OPDS entries then carry no acquisition links. */
+  readonly downloads?: boolean;
 }
 
 const TAG_URI_DATE = '2026';
@@ -102,6 +106,7 @@ export async function seriesFeed(db: DbLike, site: FeedSite, seriesId: number, r
   const series = await findSeries(db, seriesId);
   if (!series) throw NotFound('series');
   if (series.deleted_at) throw Gone('series');
+  if (series.hidden_at) throw NotFound('series');
   const works = await listPostedSeriesWorks(db, series.id, FEED_ENTRIES, reader);
   return {
     id: tagUri(site, `feeds/series/${series.id}`),

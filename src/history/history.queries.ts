@@ -61,7 +61,7 @@ function filteredReadings(db: DbLike, userId: number, options: ReadingFilter) {
     .where('readings.user_id', '=', userId)
     .where((eb) => (options.later ? eb('readings.marked_for_later', '=', 1) : eb('readings.views', '>', 0)))
     .where((eb) =>
-      eb.exists(eb.selectFrom('works').select('works.id').whereRef('works.id', '=', 'readings.work_id').where('works.deleted_at', 'is', null).where('works.posted', '=', 1)),
+      eb.exists(eb.selectFrom('works').select('works.id').whereRef('works.id', '=', 'readings.work_id').where('works.deleted_at', 'is', null).where('works.posted', '=', 1).where('works.hidden_at', 'is', null)),
     );
   if (options.hiddenAuthorIds.length) {
     const hidden = [...options.hiddenAuthorIds];

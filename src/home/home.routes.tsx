@@ -22,8 +22,9 @@ homeRoutes.get('/', async (c) => {
   return c.html(
     <Layout ctx={ctx} title="Chapterhouse">
       <section class="intro">
-        <h1>Chapterhouse</h1>
-        <p class="lede">An archive for stories told in chapters. Read, follow a series to its end, and post your own.</p>
+        <h1>{ctx.siteName}</h1>
+        {/* The description administrators set at /admin/settings. */}
+        {c.get('settings').site_description ? <p class="lede">{c.get('settings').site_description}</p> : null}
       </section>
       {empty ? (
         <section class="callout setup" aria-labelledby="setup-heading">

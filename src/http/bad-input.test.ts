@@ -14,6 +14,13 @@ describe('bad input', () => {
       return ((await (await t().api('GET', '/api/v1/works?limit=1')).json()) as { total: number }).total;
     }
 
+    it('answers 400, never a 500, to an address carrying a NUL character', async () => {
+      for (const path of ['/tags/a%00b/works', '/users/a%00b', '/search?q=a%00b', '/api/v1/search?q=x%00', '/works?tags=a%00']) {
+        const response = await t().app.request(path);
+        expect(response.status, path).toBe(400);
+      }
+    });
+
     describe('malformed JSON', () => {
       it.each(['{"title": "x"', "{'title': 'x'}", '{"title": "x",}', 'title=x', '\u0000', '{"a":1}{"b":2}'])('answers 400 malformed_json to %j', async (body) => {
         const { token } = await t().apiUser();

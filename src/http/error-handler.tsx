@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { Layout } from '../ui/layout.js';
 import type { AppEnv } from './env.js';
-import { AppError, PayloadTooLarge, isAppError } from './errors.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { AppError, DatabaseUnavailable, PayloadTooLarge, isAppError } from './errors.js';
 import { pageContext } from './page-context.js';
 
 /** True when the client should get JSON rather than a page. */
@@ -22,6 +23,11 @@ export function handleError(error: Error, c: Context<AppEnv>): Response | Promis
   let appError: AppError | undefined;
   if (isAppError(error)) appError = error;
   else if (error instanceof HTTPException && error.status === 413) appError = PayloadTooLarge();
+  else if (isDatabaseUnavailable(error)) {
+    // PostgreSQL is down or cut off: a 503 the client may retry, not a 500; the pool reconnects by itself when it returns.
+    appError = DatabaseUnavailable();
+    (c.get('log') ?? console).warn({ err: error }, 'database unavailable');
+  }
   const status = appError?.status ?? 500;
   const code = appError?.code ?? 'internal_error';
   const message = appError?.message ?? 'Something went wrong on our side. It has been logged; please try again.';

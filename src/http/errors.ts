@@ -56,3 +56,52 @@ export const AdultContentGated = () =>
 /** HTTP Basic credentials on a write: browsers replay Basic credentials cross-site, so they may only read. */
 export const BasicCredentialsReadOnly = () =>
   new AppError(401, 'invalid_token', 'HTTP Basic credentials are accepted for reading only. Send the token as `Authorization: Bearer <token>` to make changes.');
+
+// Site settings and invitations (issue 6 §1, §3).
+/** Sign-up while registration is invite-only, without an invitation link. */
+export const InvitationRequired = () =>
+  new AppError(403, 'invitation_required', 'This archive is invite-only: sign up with the link from your invitation, or join the queue at /invite-requests.');
+/** An invitation link that is unknown, already used or expired. */
+export const InvitationInvalid = (message = 'That invitation link is not valid.') => new AppError(403, 'invitation_invalid', message);
+/** Guests may not comment anywhere while the guest-comments setting is off. */
+export const GuestCommentsOff = () => new AppError(403, 'guest_comments_off', 'Guest comments are turned off on this archive. Log in to comment.');
+/** Downloads are turned off site-wide. */
+export const DownloadsOff = () => new AppError(403, 'downloads_off', 'Downloads are turned off on this archive.');
+/** The invitation queue only runs while registration is invite-only. */
+export const InviteQueueClosed = () => new AppError(403, 'invite_queue_closed', 'This archive is not taking invitation requests: registration is not invite-only.');
+
+// Proof under failure (issue 6 §7).
+/** The database cannot be reached (PostgreSQL down, restarting or cut off): 503 until it returns; the server recovers by itself. */
+export const DatabaseUnavailable = () =>
+  new AppError(503, 'database_unavailable', "The archive's database is unavailable at the moment. Please try again in a minute.", undefined, 30);
+
+// Admin area and accounts (issue 6 §1, §5).
+/** A write by an account whose suspension still runs (reading, exporting, settings and appeals stay open). */
+export const AccountSuspended = (until: string, reason: string) =>
+  new AppError(403, 'account_suspended', `Your account is suspended until ${until.slice(0, 16).replace('T', ' ')} UTC (reason: ${reason || 'none given'}). Until then you can read, export your works and change your settings, but not post, comment, leave kudos, bookmark or subscribe.`);
+/** Signing in to a banned account. */
+export const AccountBanned = (reason: string) =>
+  new AppError(403, 'account_banned', `This account has been banned from the archive${reason ? `: ${reason}` : ''}. Sign-in is refused.`);
+/** A staff member without two-factor sign-in using the admin area while the site requires it. */
+export const TwoFactorRequired = () =>
+  new AppError(403, 'two_factor_required', 'This archive requires administrators and moderators to turn on two-factor sign-in before using the admin area. Set it up at /settings/two-factor.');
+
+// Spam and abuse defences (issue 6 §4).
+const RATE_LIMITED_WHAT: Record<string, string> = {
+  signup: 'sign-ups from your network', work: 'work changes', chapter: 'chapter changes', kudos: 'kudos', bookmark: 'bookmark changes',
+  report: 'reports', write: 'changes',
+};
+/** A rate-limit bucket is full: 429 with Retry-After, and a message a person can act on. */
+export const RateLimited = (bucket: string, retryAfterSeconds: number) =>
+  new AppError(
+    429,
+    'rate_limited',
+    `Too many ${RATE_LIMITED_WHAT[bucket] ?? 'requests'} in a short time. Please wait ${retryAfterSeconds < 90 ? `${retryAfterSeconds} seconds` : `about ${Math.ceil(retryAfterSeconds / 60)} minutes`} and try again.`,
+    undefined,
+    retryAfterSeconds,
+  );
+
+// Reports (issue 6).
+/** The same reporter reported the same target within the last day. */
+export const ReportAlreadyFiled = (retryAfterSeconds: number) =>
+  new AppError(429, 'report_duplicate', 'You already reported this in the last day, and the moderators have your report. You can report it again after a day.', undefined, retryAfterSeconds);

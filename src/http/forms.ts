@@ -18,11 +18,17 @@ async function parsed(c: Context<AppEnv>): Promise<Parsed> {
   }
   try {
     // Hono caches the parsed body on the request, so the CSRF check and the handler share one parse.
-    return (await c.req.parseBody({ all: true })) as Parsed;
+    return withoutNul((await c.req.parseBody({ all: true })) as Parsed);
   } catch {
     // A truncated or malformed multipart body is the client's mistake: 400, never a 500.
     throw BadRequest('The form data could not be read.');
   }
+}
+
+/** The fields with NUL characters dropped: never text, and PostgreSQL refuses them in a text column (a 500 otherwise). */
+function withoutNul(fields: Parsed): Parsed {
+  const clean = (v: string | File) => (typeof v === 'string' ? v.replace(/\u0000/g, '') : v);
+  return Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, Array.isArray(value) ? value.map(clean) : clean(value)]));
 }
 
 /** The form's fields as single strings (the last value of a repeated field). */
@@ -49,7 +55,8 @@ export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json' && !type.endsWith('+json')) throw UnsupportedMediaType();
   try {
-    return JSON.parse(text) as unknown;
+    // NUL characters dropped, as in forms (withoutNul).
+    return JSON.parse(text, (_, value: unknown) => (typeof value === 'string' ? value.replace(/\u0000/g, '') : value)) as unknown;
   } catch {
     throw MalformedJson();
   }

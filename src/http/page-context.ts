@@ -12,6 +12,8 @@ export interface PageContext {
   readonly registrationOpen: boolean;
   /** The archive's name, from the site settings. */
   readonly siteName: string;
+  /** False when the site settings turn guest comments off (comment forms then ask guests to log in). */
+  readonly guestComments: boolean;
 }
 
 /** The page context of the current request. */
@@ -25,6 +27,7 @@ export function pageContext(c: Context<AppEnv>): PageContext {
     // Settings are missing only when the request failed before they loaded (the error page still renders).
     registrationOpen: (c.get('settings')?.registration ?? c.get('services').config.registration) !== 'closed',
     siteName: c.get('settings')?.site_name ?? 'Chapterhouse',
+    guestComments: c.get('settings')?.guest_comments ?? true,
   };
 }
 

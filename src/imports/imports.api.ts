@@ -5,6 +5,7 @@ import { UnsupportedMediaType, ValidationFailed } from '../http/errors.js';
 import { loadWorkDetails } from '../works/work-details.js';
 import { presentWork } from '../works/works.presenters.js';
 import { importWork } from './imports.js';
+import { workRules } from '../works/work-rules.js';
 import { readUploadedFile } from './upload.js';
 
 /** POST /api/v1/imports: a file in, a draft work out. */
@@ -18,7 +19,7 @@ importsApi.post('/imports', async (c) => {
   }
   const file = await readUploadedFile(c, 'file');
   if (!file) throw ValidationFailed({ file: 'Attach the file to import in the field "file".' });
-  const { work } = await importWork(db, user, file);
+  const { work } = await importWork(db, user, file, workRules(c.get('settings')));
   const [details] = await loadWorkDetails(db, [work]);
   return c.json(presentWork(details!, config.baseUrl), 201);
 });

@@ -5,6 +5,7 @@ import { ValidationFailed } from '../http/errors.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { pageContext } from '../http/page-context.js';
 import { importWork } from './imports.js';
+import { workRules } from '../works/work-rules.js';
 import { ImportPage } from './imports.views.js';
 import { readUploadedFile } from './upload.js';
 
@@ -23,7 +24,7 @@ importRoutes.post('/works/import', async (c) => {
     async () => {
       const file = await readUploadedFile(c, 'file');
       if (!file) throw ValidationFailed({ file: 'Choose a file to import.' });
-      const { work, filledIn } = await importWork(db, user, file);
+      const { work, filledIn } = await importWork(db, user, file, workRules(c.get('settings')));
       const missing = filledIn.length > 1 ? `${filledIn.slice(0, -1).join(', ')} or ${filledIn[filledIn.length - 1]}` : filledIn[0];
       const note = missing ? ` The file named no ${missing}: set ${filledIn.length > 1 ? 'them' : 'it'} with Edit work.` : '';
       return redirectWithFlash(c, `/works/${work.id}?view_full_work=true`, `Imported as a draft with ${work.chapter_count === 1 ? 'one chapter' : `${work.chapter_count} chapters`}. Review it, then post it.${note}`);

@@ -3,6 +3,7 @@ import type { User, Work } from '../db/schema.js';
 import { AppError, ImportRefused } from '../http/errors.js';
 import { listUserSeries } from '../series/series.queries.js';
 import { createWork } from '../works/works.js';
+import { DEFAULT_WORK_RULES, type WorkRules } from '../works/work-rules.js';
 import { importEpub } from './epub-import.js';
 import { importHtml } from './html-import.js';
 import { filledInFields, toWorkInput, type ImportedWork } from './imported-work.js';
@@ -55,14 +56,15 @@ export function readUpload(file: UploadedFile): ImportedWork {
 }
 
 /** Imports an uploaded file as a new draft work of `user`. */
-export async function importWork(db: Db, user: User, file: UploadedFile): Promise<ImportResult> {
+export async function importWork(db: Db, user: User, file: UploadedFile, rules: WorkRules = DEFAULT_WORK_RULES): Promise<ImportResult> {
   const imported = readUpload(file);
   // A series the author already has, by exact title, is joined; otherwise the import starts a new one.
   const seriesTitle = imported.metadata.series?.title.trim();
-  const existing = seriesTitle ? (await listUserSeries(db, user.id)).find((s) => s.title === seriesTitle) : undefined;
+  const existing = seriesTitle ? (await listUserSeries(db, user.id, true)).find((s) => s.title === seriesTitle) : undefined;
   const input = toWorkInput(imported, file.name, existing?.id);
   try {
-    const work = await createWork(db, user, input);
+    // Files name warnings from the built-in list (imported-work.ts), so those stay accepted beside the site's own.
+    const work = await createWork(db, user, input, { ...rules, warnings: [...new Set([...DEFAULT_WORK_RULES.warnings, ...rules.warnings])] });
     return { work, filledIn: filledInFields(imported.metadata) };
   } catch (error) {
     // The checks above keep the file within the posting rules; should one still fail, say so in the file's terms.

@@ -27,7 +27,7 @@ export interface KudosSummary {
 /** A posted, undeleted work, or the error a reader should see (drafts are not there for kudos). */
 async function kudosableWork(db: Db, workId: number): Promise<Work> {
   const work = await findWork(db, workId);
-  if (!work || work.posted === 0) throw NotFound('work');
+  if (!work || work.posted === 0 || work.hidden_at !== null) throw NotFound('work');
   if (work.deleted_at) throw Gone('work');
   return work;
 }

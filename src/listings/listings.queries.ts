@@ -66,7 +66,8 @@ const isCrossover = sql<boolean>`exists (
  * the filter has search words). Pages, totals, facets and "does this new work match" all start from it, so they agree.
  */
 export function matchingWorks(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer): SelectQueryBuilder<Database, 'works', object> {
-  let query = db.selectFrom('works').where('works.posted', '=', 1).where('works.deleted_at', 'is', null);
+  // Works hidden by a moderator are out of every public listing (issue 6); the partial listing indexes still serve it.
+  let query = db.selectFrom('works').where('works.posted', '=', 1).where('works.deleted_at', 'is', null).where('works.hidden_at', 'is', null);
   if (filter.query) {
     const match = searchMatch(db, filter.query);
     query = query.where('works.id', 'in', (eb) => eb.selectFrom('work_search').select('work_search.work_id').where(match)) as typeof query;

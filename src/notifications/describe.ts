@@ -34,6 +34,14 @@ export function describeNotification(n: Notification, subjects: NotificationSubj
       const search = n.saved_search_id !== null ? subjects.savedSearches.get(n.saved_search_id) : undefined;
       return { text: `New work matching your saved search ${search ? `“${search}”` : ''}: ${title} by ${actor}`.replace(' :', ':'), path: workPath };
     }
+    case 'moderation': {
+      // A moderator's action on the reader's own content (src/moderation): the sentence, with the reason, is written
+      // when the notice is made and kept in actor_name (the moderator is never named), so it reads the same later.
+      const chapter = n.chapter_id !== null ? subjects.chapters.get(n.chapter_id) : undefined;
+      const path =
+        n.comment_id !== null ? `/comments/${n.comment_id}` : chapter ? `${workPath}/chapters/${chapter.position}` : n.work_id !== null ? workPath : n.series_id !== null ? `/series/${n.series_id}` : '/inbox';
+      return { text: n.actor_name ?? 'A moderator acted on your content', path };
+    }
     case 'export':
       return { text: 'Your data export is ready to download', path: '/settings/export' };
     case 'reply':

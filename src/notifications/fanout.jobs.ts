@@ -41,7 +41,8 @@ async function afterInsert(db: DbLike, userIds: readonly number[], dedupeKey: st
 /** A posted, undeleted work with its authors and the first author's name; undefined when there is nothing to tell. */
 async function postedWork(db: DbLike, workId: number) {
   const work = await findWork(db, workId);
-  if (!work || work.deleted_at || work.posted !== 1) return undefined;
+  // A work hidden by a moderator is news to nobody (src/moderation).
+  if (!work || work.deleted_at || work.posted !== 1 || work.hidden_at) return undefined;
   const authorIds = await workAuthorIds(db, workId);
   const actor = authorIds[0] !== undefined ? await findUserById(db, authorIds[0]) : undefined;
   return { work, authorIds, actorId: actor?.id ?? null, actorName: actor?.username ?? null };

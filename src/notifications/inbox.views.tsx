@@ -5,7 +5,7 @@ import { Pagination } from '../ui/pagination.js';
 import type { Notification } from '../db/schema.js';
 import { NOTIFICATION_KINDS } from './notifications.js';
 
-const KIND_LABELS: Record<string, string> = { chapter: 'New chapters', work: 'New works', series_part: 'New series parts', comment: 'Comments', reply: 'Replies', export: 'Data exports', tag_work: 'New works in tags', saved_search_work: 'New works in saved searches' };
+const KIND_LABELS: Record<string, string> = { chapter: 'New chapters', work: 'New works', series_part: 'New series parts', comment: 'Comments', reply: 'Replies', export: 'Data exports', tag_work: 'New works in tags', saved_search_work: 'New works in saved searches', moderation: 'Moderation' };
 
 export interface InboxItem {
   readonly notification: Notification;

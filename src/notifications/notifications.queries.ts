@@ -4,7 +4,7 @@ import type { Notification } from '../db/schema.js';
 
 /** What one fan-out inserts: the same notification for every recipient, told apart by user. */
 export interface FanOut {
-  readonly kind: 'chapter' | 'work' | 'series_part' | 'comment' | 'reply' | 'export' | 'tag_work' | 'saved_search_work';
+  readonly kind: 'chapter' | 'work' | 'series_part' | 'comment' | 'reply' | 'export' | 'tag_work' | 'saved_search_work' | 'moderation';
   readonly workId: number | null;
   readonly chapterId: number | null;
   readonly seriesId: number | null;

@@ -8,7 +8,7 @@ import { countNotifications, listNotifications, markNotificationsRead, notificat
 
 // The inbox: a reader's notifications, newest first, and marking them read (the unread counter stays exact).
 
-export const NOTIFICATION_KINDS = ['chapter', 'work', 'series_part', 'comment', 'reply', 'export', 'tag_work', 'saved_search_work'] as const;
+export const NOTIFICATION_KINDS = ['chapter', 'work', 'series_part', 'comment', 'reply', 'export', 'tag_work', 'saved_search_work', 'moderation'] as const;
 export const INBOX_PAGE_SIZE = 25;
 
 /** One page of a user's inbox, each item with its text and link. */

@@ -32,7 +32,7 @@ export function tagWorksPath(name: string): string {
 /** The links every catalog document carries: where the catalog starts and how to search it. */
 export function catalogLinks(site: FeedSite): OpdsLink[] {
   return [
-    { rel: 'start', href: catalogUrl(site, ''), type: NAVIGATION_TYPE, title: 'Chapterhouse' },
+    { rel: 'start', href: catalogUrl(site, ''), type: NAVIGATION_TYPE, title: site.siteName ?? 'Chapterhouse' },
     { rel: 'search', href: catalogUrl(site, '/opensearch.xml'), type: OPENSEARCH_TYPE, title: 'Search works' },
     // Some apps (KOReader among them) also take a search template directly.
     { rel: 'search', href: `${catalogUrl(site, '/search')}?q={searchTerms}`, type: ACQUISITION_TYPE, title: 'Search works' },
@@ -65,8 +65,12 @@ export function workEntry(site: FeedSite, details: WorkDetails): PublicationEntr
     categories: categories(site, details),
     summary: [work.summary, [...parts, stats].join(' ')].filter((s) => s !== '').join('\n\n'),
     links: [
-      { rel: ACQUISITION_REL, href: `${workUrl}/download.epub`, type: EPUB_TYPE, title: 'EPUB' },
-      { rel: ACQUISITION_REL, href: `${workUrl}/download.html`, type: 'text/html', title: 'HTML' },
+      ...(site.downloads === false
+        ? []
+        : [
+            { rel: ACQUISITION_REL, href: `${workUrl}/download.epub`, type: EPUB_TYPE, title: 'EPUB' },
+            { rel: ACQUISITION_REL, href: `${workUrl}/download.html`, type: 'text/html', title: 'HTML' },
+          ]),
       { rel: 'alternate', href: workUrl, type: 'text/html', title: 'Read online' },
       ...details.series.map((s) => ({ rel: 'related', href: `${site.baseUrl}/series/${s.id}`, type: 'text/html', title: `Part ${s.position} of ${s.title}` })),
     ],

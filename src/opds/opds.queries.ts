@@ -24,7 +24,7 @@ export interface TagWithCount {
 
 /** Posted, undeleted works in the reader's scope. */
 function visibleWorks(db: DbLike, scope: ReaderScope) {
-  let query = db.selectFrom('works').where('works.posted', '=', 1).where('works.deleted_at', 'is', null);
+  let query = db.selectFrom('works').where('works.posted', '=', 1).where('works.deleted_at', 'is', null).where('works.hidden_at', 'is', null);
   if (scope.ratings !== null) query = query.where('works.rating', 'in', scope.ratings.length > 0 ? [...scope.ratings] : ['']);
   if (scope.excludeAuthorIds.length > 0) {
     const muted = [...scope.excludeAuthorIds];

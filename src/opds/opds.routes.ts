@@ -58,7 +58,10 @@ async function reader(c: Context<AppEnv>, user = c.get('user')): Promise<Catalog
   return catalogReader(c.get('services').db, user);
 }
 
-const services = (c: Context<AppEnv>) => ({ db: c.get('services').db, site: c.get('services').config });
+const services = (c: Context<AppEnv>) => {
+  const settings = c.get('settings');
+  return { db: c.get('services').db, site: { baseUrl: c.get('services').config.baseUrl, siteName: settings.site_name, downloads: settings.downloads_enabled } };
+};
 
 const showRoot = async (c: Context<AppEnv>) => sendFeed(c, rootFeed(services(c).site, await reader(c)));
 opdsRoutes.get('/opds', showRoot);
@@ -108,7 +111,8 @@ opdsRoutes.get('/opds/bookmarks', async (c) => {
 opdsRoutes.get('/opds/opensearch.xml', (c) => {
   const { site } = services(c);
   const description = renderOpenSearchDescription({
-    shortName: 'Chapterhouse',
+    // OpenSearch short names are at most 16 characters.
+    shortName: site.siteName.slice(0, 16),
     description: 'Search the works on this archive by title, author, tag, series or summary.',
     template: `${catalogUrl(site, '/search')}?q={searchTerms}`,
     selfUrl: catalogUrl(site, '/opensearch.xml'),

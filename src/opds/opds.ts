@@ -78,7 +78,7 @@ export function rootFeed(site: FeedSite, reader: CatalogReader): OpdsFeed {
   return {
     kind: 'navigation',
     id: tagUri(site, 'opds'),
-    title: 'Chapterhouse',
+    title: site.siteName ?? 'Chapterhouse',
     subtitle: reader.user ? `Signed in as ${reader.user.username}` : 'Works on this archive, for e-readers',
     updated: nowIso(),
     links: [{ rel: 'self', href: catalogUrl(site, ''), type: NAVIGATION_TYPE }, ...catalogLinks(site)],
@@ -120,7 +120,7 @@ async function acquisitionFeed(db: DbLike, site: FeedSite, p: AcquisitionPage): 
   };
 }
 
-const rootLink = (site: FeedSite): OpdsLink => ({ rel: 'up', href: catalogUrl(site, ''), type: NAVIGATION_TYPE, title: 'Chapterhouse' });
+const rootLink = (site: FeedSite): OpdsLink => ({ rel: 'up', href: catalogUrl(site, ''), type: NAVIGATION_TYPE, title: site.siteName ?? 'Chapterhouse' });
 const offset = (page: number) => (page - 1) * WORKS_PER_PAGE;
 
 /** Loads a page of the works listing (src/listings) for the reader, with the given listing parameters. */

@@ -70,6 +70,7 @@ export async function postedWorksAfter(db: DbLike, afterId: number, limit: numbe
     .where('id', '>', afterId)
     .where('posted', '=', 1)
     .where('deleted_at', 'is', null)
+    .where('hidden_at', 'is', null)
     .orderBy('id')
     .limit(limit)
     .execute();
@@ -85,6 +86,7 @@ export async function postedWorksTaggedAfter(db: DbLike, tagIds: readonly number
     .where('id', '>', afterId)
     .where('posted', '=', 1)
     .where('deleted_at', 'is', null)
+    .where('hidden_at', 'is', null)
     .orderBy('id')
     .limit(limit)
     .execute();

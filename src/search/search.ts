@@ -17,7 +17,7 @@ import { clearSearchIndex, deleteSearchEntry, indexedTagNamesForWorks, postedWor
  */
 export async function reindexWork(db: DbLike, workId: number): Promise<void> {
   const work = await findWork(db, workId);
-  if (!work || work.posted !== 1 || work.deleted_at) {
+  if (!work || work.posted !== 1 || work.deleted_at || work.hidden_at) {
     await deleteSearchEntry(db, workId);
     return;
   }

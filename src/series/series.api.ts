@@ -8,6 +8,7 @@ import { idParam } from '../http/params.js';
 import { presentSeries } from './series.presenters.js';
 import { findSeries, listSeriesParts, seriesAuthorNames } from './series.queries.js';
 import { createSeries, deleteSeries, updateSeries } from './series.js';
+import { hiddenFrom } from '../moderation/moderation.policy.js';
 
 /** /api/v1/series. */
 export const seriesApi = new Hono<AppEnv>();
@@ -18,6 +19,7 @@ async function seriesJson(c: Context<AppEnv>, id: number) {
   if (!series) throw NotFound('series');
   if (series.deleted_at) throw Gone('series');
   const user = c.get('user');
+  if (hiddenFrom(user, series.hidden_at, [series.user_id])) throw NotFound('series');
   const owner = user !== undefined && (user.id === series.user_id || user.is_admin === 1);
   const [authors, parts] = await Promise.all([seriesAuthorNames(db, id, series.user_id), listSeriesParts(db, id, owner)]);
   const visible = await withoutMutedWorks(db, parts, (p) => p.work_id, owner ? [] : await viewerMutes(db, user));

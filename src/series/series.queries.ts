@@ -46,7 +46,8 @@ export async function listSeriesParts(db: DbLike, seriesId: number, includeDraft
     .where('series_works.series_id', '=', seriesId)
     .where('works.deleted_at', 'is', null)
     .orderBy('series_works.position');
-  if (!includeDrafts) query = query.where('works.posted', '=', 1);
+  // Readers never see parts hidden by a moderator; the owner's view (includeDrafts) keeps them.
+  if (!includeDrafts) query = query.where('works.posted', '=', 1).where('works.hidden_at', 'is', null);
   return query.execute();
 }
 
@@ -60,6 +61,7 @@ export async function seriesForWorks(db: DbLike, workIds: readonly number[]): Pr
     .select(['series_works.work_id', 'series.id', 'series.title', 'series_works.position'])
     .where('series_works.work_id', 'in', workIds)
     .where('series.deleted_at', 'is', null)
+    .where('series.hidden_at', 'is', null)
     .orderBy('series.id')
     .execute();
   for (const row of rows) out.get(row.work_id)?.push({ id: row.id, title: row.title, position: row.position });
@@ -74,7 +76,8 @@ export async function seriesNeighbours(db: DbLike, seriesId: number, position: n
     .select(['series_works.work_id', 'series_works.position', 'works.title', 'works.posted'])
     .where('series_works.series_id', '=', seriesId)
     .where('works.posted', '=', 1)
-    .where('works.deleted_at', 'is', null);
+    .where('works.deleted_at', 'is', null)
+    .where('works.hidden_at', 'is', null);
   const previous = await base.where('series_works.position', '<', position).orderBy('series_works.position', 'desc').limit(1).executeTakeFirst();
   const next = await base.where('series_works.position', '>', position).orderBy('series_works.position', 'asc').limit(1).executeTakeFirst();
   return { ...(previous ? { previous } : {}), ...(next ? { next } : {}) };
@@ -107,9 +110,11 @@ export async function seriesIdsOfWork(db: DbLike, workId: number): Promise<numbe
   return rows.map((r) => r.series_id);
 }
 
-/** A user's series, newest first. */
-export async function listUserSeries(db: DbLike, userId: number): Promise<Series[]> {
-  return db.selectFrom('series').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null).orderBy('id', 'desc').execute();
+/** A user's series, newest first; series hidden by a moderator only when `includeHidden` (the owner's own view). */
+export async function listUserSeries(db: DbLike, userId: number, includeHidden = false): Promise<Series[]> {
+  let query = db.selectFrom('series').selectAll().where('user_id', '=', userId).where('deleted_at', 'is', null);
+  if (!includeHidden) query = query.where('hidden_at', 'is', null);
+  return query.orderBy('id', 'desc').execute();
 }
 
 /** Usernames credited on a series: its owner and the authors of its posted works. */
@@ -130,7 +135,8 @@ export async function seriesAuthorNames(db: DbLike, seriesId: number, ownerId: n
             .select('work_authors.user_id')
             .where('series_works.series_id', '=', seriesId)
             .where('works.posted', '=', 1)
-            .where('works.deleted_at', 'is', null),
+            .where('works.deleted_at', 'is', null)
+            .where('works.hidden_at', 'is', null),
         ),
       ]),
     )

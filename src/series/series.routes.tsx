@@ -17,6 +17,7 @@ import { SeriesFormPage, SeriesPage } from './series.views.js';
 import { isSubscribed } from '../subscriptions/subscriptions.js';
 import { findSeries, listSeriesParts, seriesAuthorNames, type SeriesPart } from './series.queries.js';
 import { authorizeSeriesEdit, createSeries, deleteSeries, updateSeries } from './series.js';
+import { hiddenFrom } from '../moderation/moderation.policy.js';
 
 /** Series pages: show, create, edit (with reading order), delete. */
 export const seriesRoutes = new Hono<AppEnv>();
@@ -49,6 +50,8 @@ seriesRoutes.get('/series/:id{[0-9]+}', async (c) => {
   if (!series) throw NotFound('series');
   if (series.deleted_at) throw Gone('series');
   const user = c.get('user');
+  // A series hidden by a moderator is not found but by its creator and the staff (src/moderation).
+  if (hiddenFrom(user, series.hidden_at, [series.user_id])) throw NotFound('series');
   const canEdit = user !== undefined && (user.id === series.user_id || user.is_admin === 1);
   // Parts by authors the reader muted are left out; the series' owner still sees every part, to manage it.
   const parts = await withoutMutedWorks(db, await listSeriesParts(db, id, canEdit), (p) => p.work_id, canEdit ? [] : await viewerMutes(db, user));
@@ -58,7 +61,7 @@ seriesRoutes.get('/series/:id{[0-9]+}', async (c) => {
   // Parts under the reader's excluded tags keep their place, marked hidden, so the numbering still reads right.
   const hidden = canEdit ? new Set<number>() : await hiddenWorkIds(db, parts.map((p) => p.work_id), { excludeAuthorIds: [], excludeTagIds: await viewerExcludedTags(db, user) });
   return c.html(
-    <SeriesPage ctx={pageContext(c)} series={series} authors={authors} parts={parts.map((part, i) => ({ part, details: details[i]! }))} hiddenWorkIds={hidden} canEdit={canEdit} subscribed={await isSubscribed(db, user, 'series', id)} />,
+    <SeriesPage ctx={pageContext(c)} series={series} authors={authors} parts={parts.map((part, i) => ({ part, details: details[i]! }))} hiddenWorkIds={hidden} canEdit={canEdit} subscribed={await isSubscribed(db, user, 'series', id)} downloads={c.get('settings').downloads_enabled} />,
   );
 });
 

@@ -51,17 +51,20 @@ export async function updateSeries(db: Db, user: User, seriesId: number, input: 
 
 /** Deletes a series (its works stay, without it). */
 export async function deleteSeries(db: Db, user: User, seriesId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await lockSeries(trx, seriesId);
-    const series = await findSeries(trx, seriesId);
-    authorizeSeriesEdit(user, series);
-    const at = now();
-    const formerWorks = await seriesWorkIds(trx, seriesId);
-    await setSeriesOrder(trx, seriesId, []);
-    await updateSeriesRow(trx, seriesId, { deleted_at: at, updated_at: at });
-    for (const workId of formerWorks) await reindexWork(trx, workId);
-    await insertAuditEntry(trx, { actor_id: user.id, action: 'series.delete', target_type: 'series', target_id: seriesId, details: JSON.stringify({ title: series.title }), created_at: at });
-  });
+  await db.transaction().execute((trx) => deleteSeriesInTransaction(trx, user, seriesId));
+}
+
+/** deleteSeries inside the caller's transaction (a moderator's deletion is audited in the same one). */
+export async function deleteSeriesInTransaction(trx: DbLike, user: User, seriesId: number): Promise<void> {
+  await lockSeries(trx, seriesId);
+  const series = await findSeries(trx, seriesId);
+  authorizeSeriesEdit(user, series);
+  const at = now();
+  const formerWorks = await seriesWorkIds(trx, seriesId);
+  await setSeriesOrder(trx, seriesId, []);
+  await updateSeriesRow(trx, seriesId, { deleted_at: at, updated_at: at });
+  for (const workId of formerWorks) await reindexWork(trx, workId);
+  await insertAuditEntry(trx, { actor_id: user.id, action: 'series.delete', target_type: 'series', target_id: seriesId, details: JSON.stringify({ title: series.title }), created_at: at });
 }
 
 /**

@@ -9,6 +9,9 @@ import type { WorkDetails } from '../works/work-details.js';
 import type { SeriesPart } from './series.queries.js';
 import { SubscribeButton } from '../subscriptions/subscriptions.views.js';
 import { SeriesDownloadLink } from '../downloads/downloads.views.js';
+import { ReportLink } from '../reports/reports.views.js';
+import { isStaff } from '../admin/roles.js';
+import { HiddenNotice } from '../moderation/moderation.views.js';
 
 export interface SeriesPageProps {
   readonly ctx: PageContext;
@@ -20,10 +23,12 @@ export interface SeriesPageProps {
   readonly canEdit: boolean;
   /** Whether the signed-in reader subscribes to new parts. */
   readonly subscribed?: boolean;
+  /** False when downloads are turned off in the site settings. */
+  readonly downloads?: boolean;
 }
 
 /** A series: its description and its parts in reading order. */
-export function SeriesPage({ ctx, series, authors, parts: allParts, canEdit, subscribed = false, hiddenWorkIds = new Set<number>() }: SeriesPageProps) {
+export function SeriesPage({ ctx, series, authors, parts: allParts, canEdit, subscribed = false, hiddenWorkIds = new Set<number>(), downloads = true }: SeriesPageProps) {
   const parts = allParts.filter((p) => !hiddenWorkIds.has(p.part.work_id));
   const words = parts.reduce((sum, p) => sum + p.details.work.word_count, 0);
   return (
@@ -33,13 +38,14 @@ export function SeriesPage({ ctx, series, authors, parts: allParts, canEdit, sub
         <p class="byline">
           by <AuthorLinks names={authors} /> · <FeedLink href={`/series/${series.id}/feed.atom`} title={`Series: ${series.title}`} />
         </p>
+        <HiddenNotice type="series" id={series.id} hiddenReason={series.hidden_reason} hidden={series.hidden_at !== null} own={ctx.user?.id === series.user_id} staff={isStaff(ctx.user)} label="this series" />
         {canEdit ? (
           <nav class="author-actions" aria-label="Series actions">
             <a class="button" href={`/series/${series.id}/edit`}>Edit series</a>
             <a class="button" href={`/works/new?series_id=${series.id}`}>Post the next part</a>
           </nav>
         ) : null}
-        {parts.length ? <SeriesDownloadLink seriesId={series.id} /> : null}
+        {parts.length && downloads ? <SeriesDownloadLink seriesId={series.id} /> : null}
         {ctx.user ? (
           <p class="work-actions">
             <a class="button" href={`/series/${series.id}/bookmark`}>Bookmark series</a>{' '}
@@ -81,6 +87,11 @@ export function SeriesPage({ ctx, series, authors, parts: allParts, canEdit, sub
             </li>
           ))}
         </ol>
+        {!canEdit ? (
+          <p class="report-actions">
+            <ReportLink type="series" id={series.id} label="Report this series" />
+          </p>
+        ) : null}
       </section>
     </Layout>
   );

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { requireUser } from '../http/auth.js';
 import type { AppEnv } from '../http/env.js';
+import { NotFound } from '../http/errors.js';
 import { readForm } from '../http/forms.js';
 import { redirectWithFlash } from '../http/flash.js';
 import { pageContext, safeReturnPath } from '../http/page-context.js';
@@ -44,7 +45,8 @@ subscriptionRoutes.post('/subscriptions/remove', async (c) => {
 
 subscriptionRoutes.post('/subscriptions/:id{[0-9]+}/delete', async (c) => {
   const user = requireUser(c);
-  await deleteSubscriptionById(c.get('services').db, idParam(c.req.param('id'), 'subscription'), user.id);
+  // Another account's subscription is not found, as with tokens and sessions (issue 6 authorization matrix).
+  if (!(await deleteSubscriptionById(c.get('services').db, idParam(c.req.param('id'), 'subscription'), user.id))) throw NotFound('subscription');
   return redirectWithFlash(c, '/subscriptions', 'Unsubscribed.');
 });
 

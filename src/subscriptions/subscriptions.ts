@@ -9,7 +9,8 @@ import { findSavedSearch } from '../saved-searches/saved-searches.queries.js';
 import { findSeries } from '../series/series.queries.js';
 import { findTagById, findTagByKey } from '../tags/tags.queries.js';
 import { tagKey } from '../works/tag-names.js';
-import { findWork } from '../works/works.queries.js';
+import { findWork, workAuthorIds } from '../works/works.queries.js';
+import { hiddenFrom } from '../moderation/moderation.policy.js';
 import { deleteSubscription, findSubscriptionId, insertSubscription, type TargetType } from './subscriptions.queries.js';
 
 // Subscriptions: a reader follows a work (new chapters), a series (new parts), an author (new works), a tag (new
@@ -51,12 +52,13 @@ export async function resolveTarget(db: DbLike, input: unknown, user: User): Pro
   }
   if (data.work_id !== undefined) {
     const work = await findWork(db, data.work_id);
-    if (!work || work.deleted_at || work.posted !== 1) throw NotFound('work');
+    // Hidden by a moderator: not found for anyone but its authors and the staff (issue 6), as on the work's page.
+    if (!work || work.deleted_at || work.posted !== 1 || hiddenFrom(user, work.hidden_at, await workAuthorIds(db, work.id))) throw NotFound('work');
     return { type: 'work', id: work.id };
   }
   if (data.series_id !== undefined) {
     const series = await findSeries(db, data.series_id);
-    if (!series || series.deleted_at) throw NotFound('series');
+    if (!series || series.deleted_at || hiddenFrom(user, series.hidden_at, [series.user_id])) throw NotFound('series');
     return { type: 'series', id: series.id };
   }
   const author = await findUserByUsername(db, data.username!);

@@ -130,7 +130,8 @@ function worksUnderQuery(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excl
     .selectFrom('works')
     .where('works.id', 'in', db.selectFrom('work_tags').select('work_tags.work_id').where('work_tags.tag_id', 'in', tagIdsUnder(db, filter.id, filter.canonical === 1)))
     .where('works.posted', '=', 1)
-    .where('works.deleted_at', 'is', null);
+    .where('works.deleted_at', 'is', null)
+    .where('works.hidden_at', 'is', null);
   if (excludeAuthorIds.length > 0) {
     query = query.where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excludeAuthorIds))),

@@ -2,6 +2,8 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { PageContext } from '../http/page-context.js';
 import { script, stylesheet } from './assets.js';
+import { isStaff, isSuspended } from '../admin/roles.js';
+import { formatDateTime } from './format.js';
 
 export interface LayoutProps {
   readonly ctx: PageContext;
@@ -46,6 +48,7 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
                     <li><a href="/history">History</a></li>
                     <li><a href="/settings">Settings</a></li>
                     {user.is_wrangler === 1 || user.is_admin === 1 ? <li><a href="/wrangling">Wrangling</a></li> : null}
+                    {isStaff(user) ? <li><a href="/admin">Admin</a></li> : null}
                     <li>
                       <form method="post" action="/logout" class="inline-form">
                         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
@@ -68,6 +71,15 @@ export function Layout({ ctx, title, children, head, reading }: LayoutProps) {
             </form>
           </div>
         </header>
+        {user && isSuspended(user) ? (
+          <div class="suspension-banner" role="note">
+            <p>
+              Your account is suspended until <time datetime={user.suspended_until!}>{formatDateTime(user.suspended_until, user.time_zone)}</time>. You can
+              still read, export your works and change your settings, but not post, comment, leave kudos, bookmark or subscribe.
+            </p>
+            {user.suspension_reason ? <p>Reason: {user.suspension_reason}</p> : null}
+          </div>
+        ) : null}
         {ctx.flash ? (
           <div class="flash" role="status">
             <p>{ctx.flash}</p>

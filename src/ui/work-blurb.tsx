@@ -48,6 +48,7 @@ export function WorkBlurb({ details, timeZone, headingLevel = 2 }: { readonly de
           <Heading class="blurb-title" id={`work-${work.id}-title`}>
             <a href={`/works/${work.id}`}>{work.title}</a>
             {work.posted === 0 ? <span class="badge draft-badge">Draft</span> : null}
+            {work.hidden_at !== null ? <span class="badge">Hidden by a moderator</span> : null}
           </Heading>
           <p class="byline">
             by <AuthorLinks names={authors} />

@@ -39,7 +39,7 @@ async function profileUser(c: Context<AppEnv>) {
 userRoutes.get('/users/:username', async (c) => {
   const { db } = c.get('services');
   const { user, own, relations } = await profileUser(c);
-  const [[works, total], series] = await Promise.all([authorWorks(c, user.id, own, { limit: 5, offset: 0 }), listUserSeries(db, user.id)]);
+  const [[works, total], series] = await Promise.all([authorWorks(c, user.id, own, { limit: 5, offset: 0 }), listUserSeries(db, user.id, own)]);
   return c.html(<UserPage ctx={pageContext(c)} user={user} works={await loadWorkDetails(db, works)} totalWorks={total} series={series} own={own} relations={relations} subscribed={await isSubscribed(db, c.get('user'), 'user', user.id)} />);
 });
 
@@ -53,5 +53,5 @@ userRoutes.get('/users/:username/works', async (c) => {
 
 userRoutes.get('/users/:username/series', async (c) => {
   const { user, own } = await profileUser(c);
-  return c.html(<UserSeriesPage ctx={pageContext(c)} user={user} series={await listUserSeries(c.get('services').db, user.id)} own={own} />);
+  return c.html(<UserSeriesPage ctx={pageContext(c)} user={user} series={await listUserSeries(c.get('services').db, user.id, own)} own={own} />);
 });

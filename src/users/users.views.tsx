@@ -8,6 +8,7 @@ import { Layout } from '../ui/layout.js';
 import { Pagination } from '../ui/pagination.js';
 import { WorkBlurb } from '../ui/work-blurb.js';
 import type { WorkDetails } from '../works/work-details.js';
+import { ReportLink } from '../reports/reports.views.js';
 
 /** The tabs on a user's pages. */
 export function ProfileNav({ user, current }: { readonly user: User; readonly current: 'profile' | 'works' | 'series' | 'bookmarks' }) {
@@ -76,6 +77,11 @@ export function UserPage({ ctx, user, works, totalWorks, series, own, relations,
         ) : null}
         {ctx.user && !own ? <SubscribeButton ctx={ctx} type="user" value={user.username} subscribed={subscribed} label={user.username} /> : null}
         {ctx.user && !own ? <RelationButtons ctx={ctx} other={user} blocked={relations?.blocked ?? false} muted={relations?.muted ?? false} /> : null}
+        {!own ? (
+          <p class="report-actions">
+            <ReportLink type="user" id={user.id} label="Report this account" />
+          </p>
+        ) : null}
       </section>
       {relations?.muted ? (
         <MutedAuthorNotice ctx={ctx} other={user} />

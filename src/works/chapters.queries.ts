@@ -33,7 +33,8 @@ export async function findChapterByPosition(db: DbLike, workId: number, position
 /** A work's chapters with bodies, in order; only posted ones unless `includeDrafts`. */
 export async function listChapters(db: DbLike, workId: number, includeDrafts: boolean): Promise<Chapter[]> {
   let query = db.selectFrom('chapters').selectAll().where('work_id', '=', workId).orderBy('position');
-  if (!includeDrafts) query = query.where('posted', '=', 1);
+  // Readers' lists leave out chapters hidden by a moderator as well as drafts; the author's (includeDrafts) keeps both.
+  if (!includeDrafts) query = query.where('posted', '=', 1).where('hidden_at', 'is', null);
   return query.execute();
 }
 
@@ -44,22 +45,24 @@ export async function listChapterHeadings(db: DbLike, workId: number, includeDra
     .select(['id', 'position', 'title', 'posted', 'word_count'])
     .where('work_id', '=', workId)
     .orderBy('position');
-  if (!includeDrafts) query = query.where('posted', '=', 1);
+  // Readers' lists leave out chapters hidden by a moderator as well as drafts; the author's (includeDrafts) keeps both.
+  if (!includeDrafts) query = query.where('posted', '=', 1).where('hidden_at', 'is', null);
   return query.execute();
 }
 
 /** The first posted chapter of a work. */
 export async function findFirstPostedChapter(db: DbLike, workId: number): Promise<Chapter | undefined> {
-  return db.selectFrom('chapters').selectAll().where('work_id', '=', workId).where('posted', '=', 1).orderBy('position').limit(1).executeTakeFirst();
+  return db.selectFrom('chapters').selectAll().where('work_id', '=', workId).where('posted', '=', 1).where('hidden_at', 'is', null).orderBy('position').limit(1).executeTakeFirst();
 }
 
-/** Posted chapter count and word total of a work: the values its counters must hold. */
+/** Posted chapter count and word total of a work (chapters hidden by a moderator left out): the values its counters must hold. */
 export async function postedChapterTotals(db: DbLike, workId: number): Promise<{ chapters: number; words: number }> {
   const row = await db
     .selectFrom('chapters')
     .select((eb) => [eb.fn.countAll<number>().as('chapters'), eb.fn.coalesce(eb.fn.sum<number>('word_count'), eb.lit(0)).as('words')])
     .where('work_id', '=', workId)
     .where('posted', '=', 1)
+    .where('hidden_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { chapters: Number(row.chapters), words: Number(row.words) };
 }

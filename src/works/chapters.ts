@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection.js';
+import type { Db, DbLike } from '../db/connection.js';
 import { notifyChapterPosted } from '../notifications/notify.js';
 import { dropChapterComments } from '../comments/comments.js';
 import { insertAuditEntry } from '../db/audit.queries.js';
@@ -100,31 +100,34 @@ export async function editChapter(db: Db, user: User, workId: number, position: 
 
 /** Deletes a chapter and closes the gap; a posted work keeps at least one posted chapter. The deletion is audited. */
 export async function removeChapter(db: Db, user: User, workId: number, position: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await lockWork(trx, workId);
-    const work = await findWork(trx, workId);
-    authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
-    const headings = await listChapterHeadings(trx, workId, true);
-    const chapter = headings.find((c) => c.position === position);
-    if (!chapter) throw NotFound('chapter');
-    if (headings.length === 1) throw ValidationFailed({ chapter: 'A work needs at least one chapter: delete the work instead.' });
-    if (work.posted === 1 && chapter.posted === 1 && headings.filter((c) => c.posted === 1).length === 1) {
-      throw ValidationFailed({ chapter: 'This is the only posted chapter: post another one first, or delete the work.' });
-    }
-    const at = now();
-    await dropChapterComments(trx, workId, chapter.id);
-    await deleteChapter(trx, chapter.id);
-    await setChapterOrder(trx, workId, headings.filter((c) => c.id !== chapter.id).map((c) => c.id));
-    await updateWork(trx, workId, { updated_at: at });
-    await refreshWorkTotals(trx, workId);
-    await insertAuditEntry(trx, {
-      actor_id: user.id,
-      action: 'chapter.delete',
-      target_type: 'work',
-      target_id: workId,
-      details: JSON.stringify({ chapter_id: chapter.id, position, title: chapter.title }),
-      created_at: at,
-    });
+  await db.transaction().execute((trx) => removeChapterInTransaction(trx, user, workId, position));
+}
+
+/** removeChapter inside the caller's transaction (a moderator's deletion is audited in the same one). */
+export async function removeChapterInTransaction(trx: DbLike, user: User, workId: number, position: number): Promise<void> {
+  await lockWork(trx, workId);
+  const work = await findWork(trx, workId);
+  authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
+  const headings = await listChapterHeadings(trx, workId, true);
+  const chapter = headings.find((c) => c.position === position);
+  if (!chapter) throw NotFound('chapter');
+  if (headings.length === 1) throw ValidationFailed({ chapter: 'A work needs at least one chapter: delete the work instead.' });
+  if (work.posted === 1 && chapter.posted === 1 && headings.filter((c) => c.posted === 1).length === 1) {
+    throw ValidationFailed({ chapter: 'This is the only posted chapter: post another one first, or delete the work.' });
+  }
+  const at = now();
+  await dropChapterComments(trx, workId, chapter.id);
+  await deleteChapter(trx, chapter.id);
+  await setChapterOrder(trx, workId, headings.filter((c) => c.id !== chapter.id).map((c) => c.id));
+  await updateWork(trx, workId, { updated_at: at });
+  await refreshWorkTotals(trx, workId);
+  await insertAuditEntry(trx, {
+    actor_id: user.id,
+    action: 'chapter.delete',
+    target_type: 'work',
+    target_id: workId,
+    details: JSON.stringify({ chapter_id: chapter.id, position, title: chapter.title }),
+    created_at: at,
   });
 }
 

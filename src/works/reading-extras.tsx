@@ -10,6 +10,7 @@ import { loadSubscribeAction } from '../subscriptions/subscriptions.reading.js';
 import { WorkDownloadLinks } from '../downloads/downloads.views.js';
 import { workAuthorIds } from './works.queries.js';
 import { loadChapterCommentSections } from '../comments/comment-extras.js';
+import { moderationReadingExtras } from '../moderation/moderation.reading.js';
 
 // What the community features add around a reading page (kudos, bookmarks, subscriptions, history, comments),
 // gathered in one place so the reading route stays short. Each part is loaded by its own domain.
@@ -33,6 +34,9 @@ export async function loadReadingExtras(c: Context<AppEnv>, work: Work, chapters
   for (const [chapterId, section] of await loadChapterCommentSections(c, work, chapters)) extras.afterChapter.set(chapterId, section);
   // Kudos, bookmarks and history (src/kudos, src/bookmarks, src/history); recording the visit happens here too.
   const authorIds = await workAuthorIds(c.get('services').db, work.id);
+  // "Hidden by a moderator" marks for the author and the staff, and the staff's Hide links (src/moderation).
+  const moderation = moderationReadingExtras(c, work, chapters, authorIds);
+  extras.afterMeta.unshift(moderation.work, ...moderation.chapters.values());
   const kudos = await loadKudosExtras(c, work, authorIds);
   const bookmark = await loadBookmarkExtras(c, work);
   const history = await loadHistoryExtras(c, work, authorIds, chapters);
@@ -43,7 +47,7 @@ export async function loadReadingExtras(c: Context<AppEnv>, work: Work, chapters
     if (part.afterMeta) extras.afterMeta.push(part.afterMeta);
     if (part.afterWork) extras.afterWork.push(part.afterWork);
   }
-  extras.workActions.push(<WorkDownloadLinks workId={work.id} />);
+  if (c.get('settings').downloads_enabled) extras.workActions.push(<WorkDownloadLinks workId={work.id} />);
   void c;
   void work;
   void chapters;

@@ -15,7 +15,8 @@ import { chapterInputFromForm, formErrors, seriesFromForm, workFieldsFromForm, w
 import { ChapterFormPage, WorkFormPage } from './work-form.views.js';
 import { ConfirmDeletePage, ManageChaptersPage } from './work-manage.views.js';
 import { authorizeWorkEdit } from './works.policy.js';
-import { findWork, workAuthorIds } from './works.queries.js';
+import { findWork, warningsForWorks, workAuthorIds } from './works.queries.js';
+import { workRules } from './work-rules.js';
 import { createWork, deleteWork, updateWork } from './works.js';
 
 /** Posting and editing pages: new work, edit work, post a draft, delete, chapters (add, edit, reorder, delete). */
@@ -34,19 +35,22 @@ async function editableWork(c: Context<AppEnv>) {
 async function renderWorkForm(c: Context<AppEnv>, values: FormValues, warnings: string[], errors: FieldErrors, status: 200 | 422, workId?: number) {
   const user = requireUser(c);
   const { db } = c.get('services');
-  const userSeries = await listUserSeries(db, user.id);
+  const userSeries = await listUserSeries(db, user.id, true);
   let edit;
   if (workId !== undefined) {
     const work = (await findWork(db, workId))!;
     edit = { workId, title: work.title, memberships: (await seriesForWorks(db, [workId])).get(workId) ?? [], draft: work.posted === 0 };
   }
-  return c.html(<WorkFormPage ctx={pageContext(c)} form={{ values, errors }} warnings={warnings} userSeries={userSeries} {...(edit ? { edit } : {})} />, status);
+  // The site's warning list; an edited work also keeps the ones it carries that the list no longer has.
+  const carried = workId !== undefined ? ((await warningsForWorks(db, [workId])).get(workId) ?? []) : [];
+  const warningOptions = [...new Set([...c.get('settings').archive_warnings, ...carried])];
+  return c.html(<WorkFormPage ctx={pageContext(c)} form={{ values, errors }} warnings={warnings} warningOptions={warningOptions} userSeries={userSeries} {...(edit ? { edit } : {})} />, status);
 }
 
 workEditRoutes.get('/works/new', async (c) => {
   requireUser(c);
   const seriesId = c.req.query('series_id');
-  return renderWorkForm(c, { language: 'en', ...(seriesId ? { series_id: seriesId } : {}) }, [], {}, 200);
+  return renderWorkForm(c, { language: 'en', comment_permissions: c.get('settings').default_comment_permission, ...(seriesId ? { series_id: seriesId } : {}) }, [], {}, 200);
 });
 
 workEditRoutes.post('/works', async (c) => {
@@ -55,7 +59,7 @@ workEditRoutes.post('/works', async (c) => {
   const warnings = await readFormAll(c, 'warnings');
   return onInvalid(
     async () => {
-      const work = await createWork(c.get('services').db, user, workInputFromForm(form, warnings));
+      const work = await createWork(c.get('services').db, user, workInputFromForm(form, warnings), workRules(c.get('settings')));
       return redirectWithFlash(c, `/works/${work.id}`, work.posted ? 'Your work was posted.' : 'Your draft was saved. Only you can see it until you post it.');
     },
     (errors) => renderWorkForm(c, form, warnings, formErrors(errors), 422),
@@ -99,7 +103,7 @@ workEditRoutes.post('/works/:id{[0-9]+}/edit', async (c) => {
   };
   return onInvalid(
     async () => {
-      await updateWork(c.get('services').db, user, work.id, input);
+      await updateWork(c.get('services').db, user, work.id, input, workRules(c.get('settings')));
       return redirectWithFlash(c, `/works/${work.id}`, form.action === 'post' ? 'Your work was posted.' : 'Your changes were saved.');
     },
     (errors) => renderWorkForm(c, form, warnings, formErrors(errors), 422, work.id),

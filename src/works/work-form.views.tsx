@@ -24,13 +24,15 @@ export interface WorkFormPageProps {
   readonly ctx: PageContext;
   readonly form: FormState;
   readonly warnings: readonly string[];
+  /** The archive warnings to choose from (the site setting, plus any an edited work already carries). */
+  readonly warningOptions?: readonly string[];
   readonly userSeries: readonly Series[];
   /** Set when editing: the work's id and its current series. */
   readonly edit?: { readonly workId: number; readonly title: string; readonly memberships: readonly SeriesMembership[]; readonly draft: boolean };
 }
 
 /** The new-work form (with its first chapter) and the edit-work form (metadata only). */
-export function WorkFormPage({ ctx, form, warnings, userSeries, edit }: WorkFormPageProps) {
+export function WorkFormPage({ ctx, form, warnings, warningOptions = WARNINGS, userSeries, edit }: WorkFormPageProps) {
   const title = edit ? `Edit “${edit.title}”` : 'Post a new work';
   return (
     <Layout ctx={ctx} title={title}>
@@ -43,7 +45,7 @@ export function WorkFormPage({ ctx, form, warnings, userSeries, edit }: WorkForm
           <fieldset>
             <legend>Tags</legend>
             <SelectField name="rating" label="Rating" state={form} required options={[['', 'Choose a rating'], ...RATINGS.map((r) => [r, r] as [string, string])]} />
-            <CheckboxGroup name="warnings" legend="Archive warnings" options={WARNINGS} checked={warnings} error={form.errors.warnings} required />
+            <CheckboxGroup name="warnings" legend="Archive warnings" options={warningOptions} checked={warnings} error={form.errors.warnings} required />
             <TextField name="fandoms" label="Fandoms" state={form} required hint="Separate tags with commas." />
             <TextField name="relationships" label="Relationships" state={form} hint="Separate tags with commas." />
             <TextField name="characters" label="Characters" state={form} hint="Separate tags with commas." />

@@ -8,6 +8,7 @@ import { AuthorLinks, TagLink } from '../ui/work-blurb.js';
 import type { ChapterHeading } from './chapters.queries.js';
 import type { WorkDetails } from './work-details.js';
 import type { ReadingExtras } from './reading-extras.js';
+import { ReportLink } from '../reports/reports.views.js';
 
 /** Series neighbours of the work, one entry per series it belongs to. */
 export interface SeriesNav {
@@ -259,6 +260,12 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
               </a>
             ) : null}
           </nav>
+        ) : null}
+        {work.posted === 1 && !canEdit ? (
+          <p class="report-actions">
+            <ReportLink type="work" id={work.id} label="Report this work" />
+            {single && multi ? <> · <ReportLink type="chapter" id={single.id} label="Report this chapter" /></> : null}
+          </p>
         ) : null}
         {extras.afterWork}
         {single ? extras.afterChapter.get(single.id) : null}

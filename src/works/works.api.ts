@@ -1,3 +1,4 @@
+import { workRules } from './work-rules.js';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { viewerMutes } from '../blocks/muting.js';
@@ -60,7 +61,7 @@ workApi.get('/works', async (c) => {
 
 workApi.post('/works', async (c) => {
   const user = requireUser(c);
-  const work = await createWork(c.get('services').db, user, await readJson(c));
+  const work = await createWork(c.get('services').db, user, await readJson(c), workRules(c.get('settings')));
   return c.json(await workJson(c, work.id), 201);
 });
 
@@ -72,7 +73,7 @@ workApi.get('/works/:id', async (c) => {
 workApi.patch('/works/:id', async (c) => {
   const user = requireUser(c);
   const id = idParam(c.req.param('id'), 'work');
-  await updateWork(c.get('services').db, user, id, await readJson(c));
+  await updateWork(c.get('services').db, user, id, await readJson(c), workRules(c.get('settings')));
   return c.json(await workJson(c, id));
 });
 
@@ -113,7 +114,7 @@ workApi.get('/works/:id/chapters/:position', async (c) => {
   const { db, config } = c.get('services');
   const { work, canSeeDrafts } = await readableWork(c);
   const chapter = await findChapterByPosition(db, work.id, idParam(c.req.param('position'), 'chapter'));
-  if (!chapter || (chapter.posted === 0 && !canSeeDrafts)) throw NotFound('chapter');
+  if (!chapter || ((chapter.posted === 0 || chapter.hidden_at !== null) && !canSeeDrafts)) throw NotFound('chapter');
   return c.json(presentChapter(chapter, config.baseUrl));
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RATINGS, WARNINGS } from './ratings.js';
+import { RATINGS } from './ratings.js';
 
 // Validation for works and chapters, shared by the posting pages and the API. Limits follow AO3's.
 
@@ -76,9 +76,11 @@ const workFields = {
     .trim()
     .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Use a language code such as en, fr or zh-Hant.'),
   rating: z.enum(RATINGS, { error: `Choose a rating: ${RATINGS.join(', ')}.` }),
+  // Which warnings are allowed is a site setting (src/works/work-rules.ts checks them against it).
   warnings: z
-    .array(z.enum(WARNINGS, { error: 'Choose archive warnings from the list.' }), { error: 'Choose at least one archive warning.' })
-    .min(1, 'Choose at least one archive warning.'),
+    .array(str('Each archive warning').trim().min(1, 'Choose archive warnings from the list.').max(100, 'Choose archive warnings from the list.'), { error: 'Choose at least one archive warning.' })
+    .min(1, 'Choose at least one archive warning.')
+    .max(30, 'Choose archive warnings from the list.'),
   fandoms: tagList('Fandoms').min(1, 'Add at least one fandom.'),
   relationships: tagList('Relationships'),
   characters: tagList('Characters'),

@@ -1,5 +1,6 @@
 import type { User, Work } from '../db/schema.js';
 import { Forbidden, Gone, NotFound, Unauthorized } from '../http/errors.js';
+import { isStaff } from '../admin/roles.js';
 import { ADULT_RATINGS } from './ratings.js';
 
 // Who may do what with a work. Every route and domain function asks here, so the rules live in one place.
@@ -24,10 +25,14 @@ export function authorizeWorkEdit(user: User | undefined, work: Work | undefined
   if (!author && user.is_admin !== 1) throw Forbidden('Only the work’s author can change it.');
 }
 
-/** Throws unless `user` may read the work: posted works for everyone, drafts for their authors and admins. */
+/**
+ * Throws unless `user` may read the work: posted works for everyone, drafts for their authors and admins. A work
+ * hidden by a moderator is not found for anyone but its authors and the staff (issue 6).
+ */
 export function authorizeWorkRead(user: User | undefined, work: Work | undefined, authorIds: readonly number[]): asserts work is Work {
   if (!work) throw NotFound('work');
   if (work.deleted_at) throw Gone('work');
+  if (work.hidden_at !== null && !isAuthor(user, authorIds) && !isStaff(user)) throw NotFound('work');
   if (work.posted === 1) return;
   if (isAuthor(user, authorIds) || user?.is_admin === 1) return;
   throw NotFound('work');

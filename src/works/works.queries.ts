@@ -143,6 +143,7 @@ export async function listPostedWorks(
     .selectAll()
     .where('posted', '=', 1)
     .where('deleted_at', 'is', null)
+    .where('hidden_at', 'is', null)
     .orderBy('revised_at', 'desc')
     .orderBy('id', 'desc')
     .limit(page.limit);
@@ -166,7 +167,7 @@ export async function listPostedWorks(
  * work, so use it only for readers with exclusions; everyone else gets the stored counter (visiblePostedTotal).
  */
 export async function countPostedWorksExcluding(db: DbLike, exclude: { authorIds: readonly number[]; tagIds: readonly number[] }): Promise<number> {
-  let query = db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).where('posted', '=', 1).where('deleted_at', 'is', null);
+  let query = db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).where('posted', '=', 1).where('deleted_at', 'is', null).where('hidden_at', 'is', null);
   if (exclude.authorIds.length > 0) {
     query = query.where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', exclude.authorIds))),
@@ -187,6 +188,7 @@ export async function countPostedWorksByAuthors(db: DbLike, authorIds: readonly 
     .where('work_authors.user_id', 'in', authorIds)
     .where('works.posted', '=', 1)
     .where('works.deleted_at', 'is', null)
+    .where('works.hidden_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -210,7 +212,8 @@ export async function listUserWorks(db: DbLike, userId: number, options: { inclu
     .orderBy('works.id', 'desc')
     .limit(options.limit)
     .offset(options.offset);
-  if (!options.includeDrafts) query = query.where('works.posted', '=', 1);
+  // The public list leaves out works hidden by a moderator; the author's own list (includeDrafts) keeps them, marked.
+  if (!options.includeDrafts) query = query.where('works.posted', '=', 1).where('works.hidden_at', 'is', null);
   return query.execute();
 }
 
@@ -222,7 +225,7 @@ export async function countUserWorks(db: DbLike, userId: number, includeDrafts: 
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('work_authors.user_id', '=', userId)
     .where('works.deleted_at', 'is', null);
-  if (!includeDrafts) query = query.where('works.posted', '=', 1);
+  if (!includeDrafts) query = query.where('works.posted', '=', 1).where('works.hidden_at', 'is', null);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -98,7 +98,7 @@ async function showReading(c: Context<AppEnv>, which: Which): Promise<Response> 
   } else {
     const position = which.kind === 'position' ? which.position : headings[0]?.position;
     const chapter = position === undefined ? undefined : await findChapterByPosition(db, id, position);
-    if (!chapter || (chapter.posted === 0 && !canEdit)) throw NotFound('chapter');
+    if (!chapter || ((chapter.posted === 0 || chapter.hidden_at !== null) && !canEdit)) throw NotFound('chapter');
     chapters = [chapter];
   }
   const seriesNav: SeriesNav[] = [];

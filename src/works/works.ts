@@ -14,6 +14,7 @@ import { insertChapter, listChapters, postedChapterTotals, updateChapter } from 
 import { authorizeWorkEdit } from './works.policy.js';
 import { flattenTags, groupTags, type TagsByField } from './tag-names.js';
 import { workInputSchema, workPatchSchema } from './works.forms.js';
+import { DEFAULT_WORK_RULES, unknownWarningErrors, validateWork, withDefaultCommentPermission, type WorkRules } from './work-rules.js';
 import {
   findOrCreateTags,
   findWork,
@@ -24,6 +25,7 @@ import {
   replaceWorkWarnings,
   tagsForWorks,
   updateWork as updateWorkRow,
+  warningsForWorks,
   workAuthorIds,
 } from './works.queries.js';
 
@@ -32,8 +34,8 @@ import {
 export const POSTED_WORKS_COUNTER = 'works_posted';
 
 /** Posts (or saves as a draft) a new work with its chapters, from untrusted API-shaped input. */
-export async function createWork(db: Db, user: User, input: unknown): Promise<Work> {
-  const data = validate(workInputSchema, input);
+export async function createWork(db: Db, user: User, input: unknown, rules: WorkRules = DEFAULT_WORK_RULES): Promise<Work> {
+  const data = validateWork(workInputSchema, withDefaultCommentPermission(input, rules), rules.warnings);
   if (!data.draft && data.chapters.every((c) => c.draft)) {
     throw ValidationFailed({ chapters: 'A posted work needs at least one chapter that is not a draft.' });
   }
@@ -87,12 +89,18 @@ export async function createWork(db: Db, user: User, input: unknown): Promise<Wo
 }
 
 /** Changes a work's metadata (any subset of fields), posts a draft, or moves it between series. */
-export async function updateWork(db: Db, user: User, workId: number, input: unknown): Promise<Work> {
+export async function updateWork(db: Db, user: User, workId: number, input: unknown, rules: WorkRules = DEFAULT_WORK_RULES): Promise<Work> {
   const data = validate(workPatchSchema, input);
   return db.transaction().execute(async (trx) => {
     await lockWork(trx, workId);
     const work = await findWork(trx, workId);
     authorizeWorkEdit(user, work, await workAuthorIds(trx, workId));
+    if (data.warnings) {
+      // The site's list, plus whatever the work already carries (a warning dropped from the list stays on old works).
+      const current = (await warningsForWorks(trx, [workId])).get(workId) ?? [];
+      const errors = unknownWarningErrors(data, [...rules.warnings, ...current]);
+      if (Object.keys(errors).length) throw ValidationFailed(errors);
+    }
     const at = now();
     const changes: WorkUpdate = { updated_at: at };
     for (const field of ['title', 'summary', 'notes', 'end_notes', 'language', 'rating', 'expected_chapters'] as const) {
@@ -107,7 +115,8 @@ export async function updateWork(db: Db, user: User, workId: number, input: unkn
       if (totals.chapters === 0) throw ValidationFailed({ draft: 'Post at least one chapter before posting the work.' });
       Object.assign(changes, { posted: 1, published_at: at, revised_at: at });
       await publishPostedChapters(trx, workId, at);
-      await addToCounter(trx, POSTED_WORKS_COUNTER, 1);
+      // A work hidden by a moderator stays out of the public total until it is restored (src/moderation).
+      if (work.hidden_at === null) await addToCounter(trx, POSTED_WORKS_COUNTER, 1);
       await notifyWorkPosted(trx, workId);
     }
     await updateWorkRow(trx, workId, changes);
@@ -138,7 +147,8 @@ export async function deleteWorkInTransaction(trx: DbLike, user: User, workId: n
   await updateWorkRow(trx, workId, { deleted_at: at, updated_at: at });
   await removeWorkFromAllSeries(trx, workId);
   await reindexWork(trx, workId);
-  if (work.posted === 1) await addToCounter(trx, POSTED_WORKS_COUNTER, -1);
+  // A hidden work already left the public total when it was hidden (src/moderation).
+  if (work.posted === 1 && work.hidden_at === null) await addToCounter(trx, POSTED_WORKS_COUNTER, -1);
   await insertAuditEntry(trx, {
     actor_id: user.id,
     action: 'work.delete',

@@ -8,6 +8,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { pino } from 'pino';
 import { createApp } from '../../src/app.js';
+import { saveSiteSettings } from '../../src/admin/site-settings.js';
 import type { Config } from '../../src/config.js';
 import { migrateToLatest, type Db } from '../../src/db/connection.js';
 import type { Services } from '../../src/http/env.js';
@@ -74,6 +75,8 @@ export async function startBrowserHarness(options: BrowserHarnessOptions = {}): 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-browser-'));
   const { db, drop } = await openTestDatabase(dialect, path.join(dataDir, 'chapterhouse.db'));
   await migrateToLatest(db);
+  // As in forEachDatabase: test accounts are minutes old, so holding their comments with links would hide most of them.
+  await saveSiteSettings(db, { hold_first_link_comments: false });
 
   // Listen first, so the configuration's BASE_URL can name the real port; requests only arrive once the
   // tests start, by which time the app exists.
