@@ -93,7 +93,9 @@ function isDay(value: string): boolean {
 }
 
 /** Parses listing filters from the URL query: the valid fields, and one message per invalid field. */
-export function parseListingFilter(read: QueryReader): { filter: ListingFilter; errors: FieldErrors } {
+export function parseListingFilter(readRaw: QueryReader): { filter: ListingFilter; errors: FieldErrors } {
+  // NUL never belongs in a filter, and PostgreSQL refuses it in text: dropped here, as forms drop it.
+  const read: QueryReader = (name) => readRaw(name).map((value) => value.replace(/\u0000/g, ''));
   const errors: FieldErrors = {};
   const tagList = (name: string): string[] => {
     const names = [...new Map(list(read, name).map((n) => [tagKey(n), n])).values()];
