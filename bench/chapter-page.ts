@@ -3,7 +3,7 @@
 // ceilings in the same run: (a) plain node:http in one process answering the same bytes from memory, and (b) nginx with
 // one worker serving the same bytes from a file (installed with apt when missing; skipped with a note if that fails).
 // Load comes from autocannon in a separate process on loopback. Figures go to stdout and bench/results.json.
-// Run: npm run bench:chapter [-- --seconds 10] [-- --connections 50] [-- --quick]
+// Run: npm run bench:chapter [-- --seconds 5] [-- --rounds 3] [-- --connections 50] [-- --quick]
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { registerUser } from '../src/accounts/accounts.js';
-import { createApiToken } from '../src/accounts/tokens.js';
+import { insertSession } from '../src/accounts/sessions.queries.js';
+import { hashToken, randomToken } from '../src/http/crypto.js';
 import { loadConfig } from '../src/config.js';
 import { migrateToLatest, openDatabase } from '../src/db/connection.js';
 import { createWork } from '../src/works/works.js';
@@ -20,9 +21,10 @@ import { generatedParagraphs } from '../test/long-text.js';
 import { recordResults } from './results.js';
 
 const { values } = parseArgs({
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, quick: { type: 'boolean', default: false } },
+  options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '50' }, quick: { type: 'boolean', default: false } },
 });
-const SECONDS = values.quick ? 2 : Number(values.seconds);
+const SECONDS = values.quick ? 1 : Number(values.seconds);
+const ROUNDS = values.quick ? 1 : Number(values.rounds);
 const CONNECTIONS = Number(values.connections);
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -58,8 +60,8 @@ async function waitFor(url: string, headers: Record<string, string> = {}): Promi
 }
 
 /** Runs autocannon in its own process against `url` and returns its figures. */
-function load(url: string, headers: Record<string, string>): LoadResult {
-  const args = [path.join(ROOT, 'node_modules/autocannon/autocannon.js'), '-j', '-c', String(CONNECTIONS), '-d', String(SECONDS)];
+function load(url: string, headers: Record<string, string>, seconds: number): LoadResult {
+  const args = [path.join(ROOT, 'node_modules/autocannon/autocannon.js'), '-j', '-c', String(CONNECTIONS), '-d', String(seconds)];
   for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}=${value}`);
   args.push(url);
   const out = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
@@ -138,59 +140,97 @@ async function main(): Promise<void> {
     freeforms: ['Long Chapter'],
     chapters: [{ title: 'The Whole Evening', body: generatedParagraphs(5000, 3), body_format: 'html' }],
   });
-  const { token } = await createApiToken(db, reader.id, 'bench');
+  // The reader signs in as a browser does: a session cookie.
+  const session = randomToken();
+  await insertSession(db, { token_hash: hashToken(session), user_id: reader.id, created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 86_400_000).toISOString(), user_agent: 'bench' });
   await db.destroy();
 
   const appPort = await freePort();
-  const app = startProcess(process.execPath, [path.join(ROOT, 'bin/chapterhouse.js'), 'serve'], { PORT: String(appPort), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
-  const chapterUrl = `http://127.0.0.1:${appPort}/works/${work.id}/chapters/1`;
+  const clusterPort = await freePort();
+  const serverEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'info', RATE_LIMITS: 'write=1000000/1' };
+  const app = startProcess(process.execPath, [path.join(ROOT, 'bin/chapterhouse.js'), 'serve'], { ...serverEnv, PORT: String(appPort) });
+  const workers = os.availableParallelism();
+  const cluster = startProcess(process.execPath, [path.join(ROOT, 'bin/chapterhouse.js'), 'serve', '--workers', String(workers)], { ...serverEnv, PORT: String(clusterPort) });
+  const chapterPath = `/works/${work.id}/chapters/1`;
+  const chapterUrl = `http://127.0.0.1:${appPort}${chapterPath}`;
   const anonymous = { Cookie: 'view_adult=true' };
-  const signedIn = { Authorization: `Bearer ${token}` };
+  const signedIn = { Cookie: `ch_session=${session}; view_adult=true` };
+  const plainPort = await freePort();
+  const nginxPort = await freePort();
+  let plain: ChildProcess | undefined;
+  let nginx: ChildProcess | undefined;
   try {
     await waitFor(chapterUrl, anonymous);
+    await waitFor(`http://127.0.0.1:${clusterPort}${chapterPath}`, anonymous);
     const page = Buffer.from(await (await fetch(chapterUrl, { headers: anonymous })).arrayBuffer());
     fs.mkdirSync(path.join(dir, 'www'));
     fs.writeFileSync(path.join(dir, 'www', 'page.html'), page);
-
-    const plainPort = await freePort();
     fs.writeFileSync(path.join(dir, 'plain.cjs'), PLAIN_SERVER);
-    const plain = startProcess(process.execPath, [path.join(dir, 'plain.cjs')], { PORT: String(plainPort), PAGE_FILE: path.join(dir, 'www', 'page.html') });
+    plain = startProcess(process.execPath, [path.join(dir, 'plain.cjs')], { PORT: String(plainPort), PAGE_FILE: path.join(dir, 'www', 'page.html') });
     const nginxBinary = ensureNginx();
-    const nginxPort = await freePort();
-    const nginx = nginxBinary ? startNginx(nginxBinary, dir, nginxPort) : undefined;
-    try {
-      const plainUrl = `http://127.0.0.1:${plainPort}/`;
-      await waitFor(plainUrl);
-      if (nginx) await waitFor(`http://127.0.0.1:${nginxPort}/`);
-      console.log(`Chapter page: ${page.length} bytes, ${CONNECTIONS} connections, ${SECONDS} s per run, load from autocannon in its own process\n`);
-      // Warm each server up before measuring.
-      load(chapterUrl, anonymous);
-      const rows: [string, LoadResult][] = [];
-      rows.push(['plain node:http, 1 process (ceiling a)', load(plainUrl, {})]);
-      if (nginx) rows.push(['nginx, 1 worker (ceiling b)', load(`http://127.0.0.1:${nginxPort}/`, {})]);
-      rows.push(['Chapterhouse, anonymous, 1 process', load(chapterUrl, anonymous)]);
-      rows.push(['Chapterhouse, signed in, 1 process', load(chapterUrl, signedIn)]);
-      const plainRps = rows[0]![1].rps;
-      console.log('| server | req/s | p50 ms | p99 ms | errors | vs node:http |');
-      console.log('| --- | --- | --- | --- | --- | --- |');
-      for (const [name, r] of rows) {
-        console.log(`| ${name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} | ${((100 * r.rps) / plainRps).toFixed(0)}% |`);
-      }
-      const byName = Object.fromEntries(rows.map(([name, r]) => [name, r]));
-      const anon = byName['Chapterhouse, anonymous, 1 process']!;
-      const personal = byName['Chapterhouse, signed in, 1 process']!;
-      console.log(`\nTargets: anonymous ≥ 90% of node:http (${((100 * anon.rps) / plainRps).toFixed(0)}%), p99 ≤ 10 ms (${anon.p99} ms); signed in ≥ 60% (${((100 * personal.rps) / plainRps).toFixed(0)}%)`);
-      if (!nginx) console.log('nginx could not be installed here: ceiling (b) not measured.');
-      recordResults('chapter_page', { bytes: page.length, connections: CONNECTIONS, seconds: SECONDS, results: byName });
-    } finally {
-      plain.kill('SIGTERM');
-      nginx?.kill('SIGTERM');
+    nginx = nginxBinary ? startNginx(nginxBinary, dir, nginxPort) : undefined;
+    await waitFor(`http://127.0.0.1:${plainPort}/`);
+    if (nginx) await waitFor(`http://127.0.0.1:${nginxPort}/`);
+
+    const targets: { name: string; url: string; headers: Record<string, string> }[] = [
+      { name: 'plain node:http, 1 process (ceiling a)', url: `http://127.0.0.1:${plainPort}/`, headers: {} },
+      ...(nginx ? [{ name: 'nginx, 1 worker (ceiling b)', url: `http://127.0.0.1:${nginxPort}/`, headers: {} }] : []),
+      { name: 'Chapterhouse, anonymous, 1 process', url: chapterUrl, headers: anonymous },
+      { name: `Chapterhouse, anonymous, --workers ${workers}`, url: `http://127.0.0.1:${clusterPort}${chapterPath}`, headers: anonymous },
+      { name: 'Chapterhouse, signed in, 1 process', url: chapterUrl, headers: signedIn },
+    ];
+    console.log(`Chapter page: ${page.length} bytes, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per server, load from autocannon in its own process\n`);
+    for (const target of targets) load(target.url, target.headers, 1); // warm-up
+    // Rounds alternate the servers, so a burst of noise on this machine hits each of them alike; each figure is the
+    // median over the rounds, and each ratio the median of the ratios measured in the same round.
+    const runs = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const target of targets) runs.get(target.name)!.push(load(target.url, target.headers, SECONDS));
     }
+    const plainName = targets[0]!.name;
+    const nginxName = nginx ? targets[1]!.name : undefined;
+    const ratio = (name: string, base: string) => median(runs.get(name)!.map((r, i) => r.rps / runs.get(base)![i]!.rps));
+    const summary: Record<string, LoadResult & { vs_node_http: number; vs_nginx?: number }> = {};
+    console.log('| server | req/s | p50 ms | p99 ms | errors | vs node:http | vs nginx |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const target of targets) {
+      const results = runs.get(target.name)!;
+      const row = { rps: median(results.map((r) => r.rps)), p50: median(results.map((r) => r.p50)), p99: median(results.map((r) => r.p99)), errors: sum(results.map((r) => r.errors)), non2xx: sum(results.map((r) => r.non2xx)) };
+      const vsNode = ratio(target.name, plainName);
+      const vsNginx = nginxName ? ratio(target.name, nginxName) : undefined;
+      summary[target.name] = { ...row, vs_node_http: vsNode, ...(vsNginx === undefined ? {} : { vs_nginx: vsNginx }) };
+      console.log(`| ${target.name} | ${Math.round(row.rps)} | ${row.p50} | ${row.p99} | ${row.errors + row.non2xx} | ${pct(vsNode)} | ${vsNginx === undefined ? '' : pct(vsNginx)} |`);
+    }
+    const anon = summary['Chapterhouse, anonymous, 1 process']!;
+    const many = summary[`Chapterhouse, anonymous, --workers ${workers}`]!;
+    const personal = summary['Chapterhouse, signed in, 1 process']!;
+    console.log(`\nCeilings and targets (issue 7 §2):`);
+    console.log(`  anonymous, 1 process:   ${pct(anon.vs_node_http)} of node:http (target ≥ 90%), p99 ${anon.p99} ms (target ≤ 10 ms)`);
+    console.log(`  anonymous, ${workers} workers:   ${many.vs_nginx === undefined ? 'nginx not measured' : `${pct(many.vs_nginx)} of nginx`} (target ≥ 50%)`);
+    console.log(`  signed in, 1 process:   ${pct(personal.vs_node_http)} of node:http (target ≥ 60%)`);
+    if (!nginx) console.log('nginx could not be installed here: ceiling (b) not measured.');
+    recordResults('chapter_page', { bytes: page.length, connections: CONNECTIONS, seconds: SECONDS, rounds: ROUNDS, workers, results: summary });
   } finally {
+    plain?.kill('SIGTERM');
+    nginx?.kill('SIGTERM');
     app.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 300));
+    cluster.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+function pct(ratio: number): string {
+  return `${(100 * ratio).toFixed(0)}%`;
 }
 
 await main();

@@ -23,6 +23,9 @@ import { handleError } from './http/error-handler.js';
 import { refuseNulInUrl } from './http/nul-guard.js';
 import { NotFound, PayloadTooLarge } from './http/errors.js';
 import { loadFlash } from './http/flash.js';
+import { invalidateAfterWrite } from './http/cache-invalidation.js';
+import { sharedPages } from './http/shared-pages.js';
+import { pageCacheFor } from './http/page-cache.js';
 import { requestContext, securityHeaders } from './http/request-log.js';
 import { loadUser } from './http/session.js';
 import { rateLimits } from './http/rate-limit.js';
@@ -76,6 +79,8 @@ import { appealsApi } from './moderation/appeals.api.js';
 /** Builds the whole web application: middleware in the order every request passes it, then each domain's routes. */
 export function createApp(services: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // The render cache lives as long as the database handle; sized here, before any request reaches it.
+  pageCacheFor(services.db, services.config.pageCacheMb * 1024 * 1024);
   app.use(requestContext(services));
   app.use(securityHeaders);
   app.use(refuseNulInUrl);
@@ -101,6 +106,9 @@ export function createApp(services: Services): Hono<AppEnv> {
   // Staff without two-factor sign-in, when the site requires it, are stopped before any admin route (and before
   // deciding an appeal, the one moderator power outside /admin).
   for (const path of ['/admin', '/admin/*', '/api/v1/admin', '/api/v1/admin/*', '/appeals/:id/decide', '/api/v1/appeals/:id/decide']) app.use(path, requireStaffTwoFactor);
+  // Writes drop the cached pages they change; guests' public pages are served from the render cache.
+  app.use(invalidateAfterWrite);
+  app.use(sharedPages);
 
   app.route('/', homeRoutes);
   // Before the domain pages, so a catch-all page route (e.g. a tag name with slashes) never swallows a feed URL.

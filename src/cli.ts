@@ -8,7 +8,7 @@ import { AppError } from './http/errors.js';
 const USAGE = `Usage: chapterhouse <command>
 
 Commands:
-  serve                      start the web server (what npm start runs)
+  serve [--workers N|auto]   start the web server (what npm start runs); with --workers, N processes share the port
   worker                     run queued jobs (notifications, email) without serving HTTP
   migrate                    bring the database schema up to date
   demo                       load the demo works and accounts
@@ -37,6 +37,13 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const config = loadConfig();
   if (command === 'serve' || command === undefined) {
+    const { values } = parseArgs({ args: rest, options: { workers: { type: 'string' } }, allowPositionals: false });
+    const cluster = (await import('node:cluster')).default;
+    if (values.workers !== undefined && cluster.isPrimary) {
+      const { startCluster, workerCount } = await import('./cluster.js');
+      await startCluster(config, workerCount(values.workers));
+      return -1;
+    }
     const { startServer } = await import('./server.js');
     await startServer(config);
     return -1;

@@ -35,6 +35,10 @@ export interface Config {
   readonly spamCheckUrl: string | undefined;
   /** The key sent to the spam-check service (`api_key`), if it wants one besides the URL. */
   readonly spamCheckKey: string | undefined;
+  /** How long a claimed job is its runner's before another runner may take it over (a runner that died). */
+  readonly jobLeaseSeconds: number;
+  /** Memory for the render cache of guests' pages, in MB (0 turns the cache off). */
+  readonly pageCacheMb: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -82,6 +86,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimits,
     spamCheckUrl: env.SPAM_CHECK_URL ? env.SPAM_CHECK_URL.replace(/\/+$/, '') : undefined,
     spamCheckKey: env.SPAM_CHECK_KEY || undefined,
+    jobLeaseSeconds: integer(env, 'JOB_LEASE_SECONDS', 60),
+    pageCacheMb: integer(env, 'PAGE_CACHE_MB', 64),
   };
 }
 

@@ -1,4 +1,8 @@
-import { serve, type ServerType } from '@hono/node-server';
+import cluster from 'node:cluster';
+import http from 'node:http';
+import { isCacheMessage } from './http/cache-messages.js';
+import { getRequestListener, type ServerType } from '@hono/node-server';
+import { serveFromPageCache } from './http/fast-path.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openConfiguredDatabase } from './db/connection.js';
@@ -7,10 +11,13 @@ import { createLogger } from './logger.js';
 import { loadSecret } from './secret.js';
 import { buildJobHandlers } from './jobs/handlers.js';
 import { JobRunner } from './jobs/jobs.js';
+import { listenForCacheInvalidations } from './db/cache-listener.js';
+import { flushBufferedHits } from './history/hit-buffer.js';
+import { pageCacheFor } from './http/page-cache.js';
 
 /** Starts the in-process job runner over the services' database. */
 export function startJobRunner(services: Services): JobRunner {
-  const runner = new JobRunner({ db: services.db, log: services.logger.child({ component: 'jobs' }), handlers: buildJobHandlers({ config: services.config, secret: services.secret }) });
+  const runner = new JobRunner({ db: services.db, log: services.logger.child({ component: 'jobs' }), leaseMs: services.config.jobLeaseSeconds * 1000, handlers: buildJobHandlers({ config: services.config, secret: services.secret }) });
   runner.start();
   return runner;
 }
@@ -24,7 +31,20 @@ export async function startServer(config: Config): Promise<{ server: ServerType;
   const services: Services = { db, config, logger, secret: await loadSecret(db, config) };
   const app = createApp(services);
   const runner = config.runJobs ? startJobRunner(services) : undefined;
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  if (cluster.isWorker) {
+    process.on('message', (message: unknown) => {
+      if (isCacheMessage(message)) pageCacheFor(db).invalidate(message.tags);
+    });
+  }
+  const cacheListener = config.databaseUrl
+    ? listenForCacheInvalidations(config.databaseUrl, (tags) => pageCacheFor(db).invalidate(tags), logger.child({ component: 'cache' }))
+    : undefined;
+  // Guests' cached pages are answered before Hono sees the request (src/http/fast-path.ts); the rest go to the app.
+  const handle = getRequestListener(app.fetch);
+  const server = http.createServer((req, res) => {
+    if (!serveFromPageCache(req, res, services)) void handle(req, res);
+  });
+  server.listen(config.port, config.host);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   logger.info({ url: config.baseUrl, database: config.databaseUrl ? 'postgresql' : 'sqlite' }, 'Chapterhouse is listening');
 
@@ -37,6 +57,8 @@ export async function startServer(config: Config): Promise<{ server: ServerType;
       if ('closeIdleConnections' in server) server.closeIdleConnections();
       await closed;
       await runner?.stop();
+      await cacheListener?.close();
+      await flushBufferedHits(db);
       await db.destroy();
       logger.info('stopped');
     })();

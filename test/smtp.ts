@@ -65,6 +65,9 @@ export interface TestSmtp {
   readonly received: ReceivedMail[];
   /** Rejects the next `n` messages with a temporary failure. */
   rejectNext(n: number): void;
+  /** While on, messages are read but never answered (the sender hangs mid-delivery); `held` counts them. */
+  hold(on: boolean): void;
+  readonly held: () => number;
   close(): Promise<void>;
 }
 
@@ -72,6 +75,8 @@ export interface TestSmtp {
 export async function startTestSmtp(): Promise<TestSmtp> {
   const received: ReceivedMail[] = [];
   let reject = 0;
+  let holding = false;
+  let held = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -82,6 +87,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        if (holding) {
+          held++;
+          return;
+        }
         if (reject > 0) {
           reject--;
           const error = new Error('Try again later') as Error & { responseCode: number };
@@ -103,6 +112,10 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     rejectNext: (n) => {
       reject = n;
     },
+    hold: (on) => {
+      holding = on;
+    },
+    held: () => held,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -10,16 +10,16 @@ export async function insertApiToken(
 }
 
 /** The owner and token row for an unrevoked token hash (none for a banned account). */
-export async function findTokenUser(db: DbLike, tokenHash: string): Promise<{ user: User; tokenId: number } | undefined> {
+export async function findTokenUser(db: DbLike, tokenHash: string): Promise<{ user: User; tokenId: number; lastUsedAt: string | null } | undefined> {
   const token = await db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id'])
+    .select(['id', 'user_id', 'last_used_at'])
     .where('token_hash', '=', tokenHash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!token) return undefined;
   const user = await db.selectFrom('users').selectAll().where('id', '=', token.user_id).where('banned_at', 'is', null).executeTakeFirst();
-  return user ? { user, tokenId: token.id } : undefined;
+  return user ? { user, tokenId: token.id, lastUsedAt: token.last_used_at } : undefined;
 }
 
 /** Records that a token was just used. */

@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/env.js';
 import { sign } from '../http/crypto.js';
 import { clientIp } from '../http/client-ip.js';
 import { visitorCookie } from '../http/visitor.js';
+import { isSharedRender } from '../http/shared-pages.js';
 import { continueReading, isMarkedForLater, recordVisit } from './history.js';
 
 /**
@@ -19,7 +20,8 @@ export async function loadHistoryExtras(c: Context<AppEnv>, work: Work, authorId
   // drops cookies cannot inflate the count, while the visitor cookie is still issued for guest kudos later.
   await recordVisit(db, work, authorIds, chapters, user, () => {
     if (user) return sign(secret, `hits:user:${user.id}`);
-    visitorCookie(c, true);
+    c.set('hitWorkId', work.id);
+    if (!isSharedRender(c)) visitorCookie(c, true);
     return sign(secret, `hits:ip:${clientIp(c)}`);
   });
   const afterMeta = resume ? (

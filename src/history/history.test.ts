@@ -1,3 +1,4 @@
+import { flushBufferedHits } from './hit-buffer.js';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { forEachDatabase, pageText, postWork, type TestContext } from '../../test/helpers.js';
@@ -24,7 +25,11 @@ interface HistoryJson {
 describe('reading history and hits', () => {
   forEachDatabase(
     (t: () => TestContext) => {
-      const hits = async (workId: number) => (await findWork(t().db, workId))!.hit_count;
+      // Views served from the render cache are counted in batches: write any waiting ones first.
+      const hits = async (workId: number) => {
+        await flushBufferedHits(t().db);
+        return (await findWork(t().db, workId))!.hit_count;
+      };
 
       it('records the last chapter read and offers to continue from it', async () => {
         const { token: authorToken } = await t().apiUser();

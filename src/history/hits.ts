@@ -16,16 +16,25 @@ export function utcDay(date: Date): string {
 
 /** Counts a view of the work unless this visitor already viewed it today; true when it counted. */
 export async function recordHit(db: Db, workId: number, visitor: string, at = new Date()): Promise<boolean> {
+  return (await recordHits(db, [{ workId, visitor }], at)) > 0;
+}
+
+/** Counts several views in one transaction (each once per visitor per work per day); how many counted. */
+export async function recordHits(db: Db, views: readonly { workId: number; visitor: string }[], at = new Date()): Promise<number> {
   const day = utcDay(at);
   return db.transaction().execute(async (trx) => {
-    const added = await insertHit(trx, workId, day, visitor);
-    if (!added) return false;
-    await incrementHitCount(trx, workId);
+    let counted = 0;
+    for (const { workId, visitor } of views) {
+      if (!(await insertHit(trx, workId, day, visitor))) continue;
+      await incrementHitCount(trx, workId);
+      counted += 1;
+    }
+    if (counted === 0) return 0;
     // One purge job per day, whoever records the first hit of the day enqueues it (the dedupe key makes the rest no-ops).
     const tomorrow = new Date(`${day}T00:00:00.000Z`);
     tomorrow.setUTCDate(tomorrow.getUTCDate() + 1);
     await enqueueJob(trx, HITS_PURGE_JOB, { day }, { dedupeKey: `${HITS_PURGE_JOB}:${day}`, runAt: tomorrow });
-    return true;
+    return counted;
   });
 }
 

@@ -25,6 +25,10 @@ export interface AppEnv {
     authVia: AuthVia;
     csrfToken: string;
     flash: string | undefined;
+    /** True while rendering a guest's page that the render cache will share with every guest (src/http/shared-pages.ts). */
+    sharedRender: boolean | undefined;
+    /** The work a rendered reading page counted a guest's hit for (so cached copies of it count hits too). */
+    hitWorkId: number | undefined;
     /** The site settings administrators control (src/admin/site-settings.ts). */
     settings: SiteSettings;
   };

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { isHttps, type Config } from '../config.js';
 import { randomToken } from './crypto.js';
 import type { AppEnv, Services } from './env.js';
 
@@ -17,18 +18,25 @@ export function requestContext(services: Services): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The site's Content-Security-Policy: scripts and styles from our own origin only, no framing. */
+export const SITE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** The security headers every response carries (the render cache's fast path sends the same, src/http/fast-path.ts). */
+export function securityHeaderPairs(config: Config): [string, string][] {
+  const pairs: [string, string][] = [
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+  ];
+  if (isHttps(config)) pairs.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+  return pairs;
+}
+
 /** Sets the security headers every response carries. */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   // A route may set a stricter policy of its own (the offline HTML download); every other response gets the site's.
-  if (!c.res.headers.has('Content-Security-Policy')) {
-    c.header(
-      'Content-Security-Policy',
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-    );
-  }
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-  c.header('X-Frame-Options', 'DENY');
-  if (c.get('services').config.baseUrl.startsWith('https://')) c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', SITE_CSP);
+  for (const [name, value] of securityHeaderPairs(c.get('services').config)) c.header(name, value);
 };
