@@ -82,7 +82,8 @@ describe('rate limits on writes', () => {
         const author = await t().apiUser();
         const work = await postWork(t(), author.token);
         const guest = t().browser();
-        await guest.get(`/works/${work.id}`);
+        // Work pages are shared renders without cookies: the CSRF cookie comes from a personal page.
+        await guest.get('/login');
         const first = await guest.request(`/works/${work.id}/kudos`, { method: 'POST', body: new URLSearchParams({ _csrf: guest.csrfToken() }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.7' } });
         expect(first.status).toBe(303);
         await guest.request(`/works/${work.id}/kudos`, { method: 'POST', body: new URLSearchParams({ _csrf: guest.csrfToken() }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '203.0.113.7' } });
@@ -95,7 +96,7 @@ describe('rate limits on writes', () => {
         expect(html).toMatch(/Too many kudos in a short time\. Please wait \d+ seconds and try again\./);
         // A guest at another address is not affected.
         const elsewhere = t().browser();
-        await elsewhere.get(`/works/${work.id}`);
+        await elsewhere.get('/login');
         const fine = await elsewhere.request(`/works/${work.id}/kudos`, { method: 'POST', body: new URLSearchParams({ _csrf: elsewhere.csrfToken() }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.9' } });
         expect(fine.status).toBe(303);
       });
