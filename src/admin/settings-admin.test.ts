@@ -221,6 +221,16 @@ forEachDatabase((getT) => {
       const listing = await t.api('GET', `/api/v1/works?warnings=${encodeURIComponent('Major Character Death')}`);
       expect(listing.status).toBe(200);
       expect(((await listing.json()) as { items: { id: number }[] }).items.map((w) => w.id)).toContain(old.id);
+      // ...and the archive's own warning can be filtered on, in the API and on the page (with its checkbox).
+      const own = await t.api('GET', `/api/v1/works?warnings=${encodeURIComponent('Sea Monsters')}`);
+      expect(own.status).toBe(200);
+      const ownIds = ((await own.json()) as { items: { id: number }[] }).items.map((w) => w.id);
+      expect(ownIds).toContain(((await posted.json()) as { id: number }).id);
+      // (the old work was given Sea Monsters above, beside its dropped warning)
+      expect(ownIds).toContain(old.id);
+      const page = await browser.get(`/works?warnings=${encodeURIComponent('Sea Monsters')}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('value="Sea Monsters"');
     } finally {
       await patch(t, token, { archive_warnings: ['Creator Chose Not To Use Archive Warnings', 'No Archive Warnings Apply', 'Graphic Depictions Of Violence', 'Major Character Death', 'Rape/Non-Con'] });
     }

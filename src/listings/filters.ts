@@ -93,7 +93,8 @@ function isDay(value: string): boolean {
 }
 
 /** Parses listing filters from the URL query: the valid fields, and one message per invalid field. */
-export function parseListingFilter(readRaw: QueryReader): { filter: ListingFilter; errors: FieldErrors } {
+/** `siteWarnings` are the archive's own warning list (site settings), accepted beside the built-in ones. */
+export function parseListingFilter(readRaw: QueryReader, siteWarnings: readonly string[] = WARNINGS): { filter: ListingFilter; errors: FieldErrors } {
   // NUL never belongs in a filter, and PostgreSQL refuses it in text: dropped here, as forms drop it.
   const read: QueryReader = (name) => readRaw(name).map((value) => value.replace(/\u0000/g, ''));
   const errors: FieldErrors = {};
@@ -144,8 +145,9 @@ export function parseListingFilter(readRaw: QueryReader): { filter: ListingFilte
   const includeTags = tagList('tags');
   const excludeTags = tagList('exclude_tags');
   const ratings = fixedList('ratings', RATINGS, 'rating');
-  const includeWarnings = fixedList('warnings', WARNINGS, 'warning');
-  const excludeWarnings = fixedList('exclude_warnings', WARNINGS, 'warning');
+  const warnings = [...new Set([...WARNINGS, ...siteWarnings])];
+  const includeWarnings = fixedList('warnings', warnings, 'warning');
+  const excludeWarnings = fixedList('exclude_warnings', warnings, 'warning');
   const complete = bool('complete');
   const singleChapter = bool('single_chapter') ?? false;
   const crossover = bool('crossover');

@@ -51,6 +51,7 @@ export async function filteredListingJson(c: Context<AppEnv>, options: { require
     excludeAuthorIds: await viewerMutes(db, user),
     excludeTagIds: await viewerExcludedTags(db, user),
     facets: true,
+    warnings: c.get('settings').archive_warnings,
   });
   if (Object.keys(listing.errors).length > 0) throw ValidationFailed(listing.errors, 'Some filters are not valid.');
   const items = (await loadWorkDetails(db, listing.works)).map((d) => presentWork(d, config.baseUrl));

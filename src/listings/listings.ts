@@ -46,9 +46,9 @@ export async function loadFacets(db: DbLike, filter: ResolvedFilter, viewer: Lis
 export async function loadFilteredListing(
   db: DbLike,
   read: QueryReader,
-  options: ListingViewer & { limit: number; offset: number; within?: Pick<Tag, 'id' | 'canonical'>; facets?: boolean },
+  options: ListingViewer & { limit: number; offset: number; within?: Pick<Tag, 'id' | 'canonical'>; facets?: boolean; warnings?: readonly string[] },
 ): Promise<FilteredListing> {
-  const { filter, errors } = parseListingFilter(read);
+  const { filter, errors } = parseListingFilter(read, options.warnings);
   const resolved = await resolveFilterTags(db, filter, errors);
   const scoped: ResolvedFilter = { ...resolved, includeTags: [...(options.within ? [tagMatch(options.within)] : []), ...resolved.includeTags] };
   const [{ works, total }, facets] = await Promise.all([listFilteredWorks(db, scoped, options), options.facets ? loadFacets(db, scoped, options) : Promise.resolve(null)]);

@@ -54,6 +54,11 @@ function countOf(counts: readonly FacetCount[] | undefined, value: string): numb
   return counts.find((c) => c.value === value)?.count ?? 0;
 }
 
+/** The warnings to offer: the built-in list, then any other warning the results carry (an archive's own warnings). */
+function warningOptions(counts: readonly { value: string }[] | undefined): readonly string[] {
+  return [...new Set<string>([...WARNINGS, ...(counts ?? []).map((c) => c.value)])];
+}
+
 /** Checkboxes for a fixed list (ratings, warnings), each with the number of works in the results that have it. */
 function FixedFacet(props: { name: string; legend: string; options: readonly string[]; checked: readonly string[]; counts?: readonly FacetCount[] | undefined; error?: string | undefined }) {
   const { name, legend, options, checked, counts, error } = props;
@@ -134,8 +139,8 @@ export function ListingFilterForm(props: { readonly action: string; readonly rea
         <SelectField name="order" label="Order" state={state} options={[['', 'Default'], ['desc', 'Descending'], ['asc', 'Ascending']]} />
         <TextField name="q" label="Search within results" type="search" maxlength={MAX_QUERY_LENGTH} state={state} />
         <FixedFacet name="ratings" legend="Ratings" options={RATINGS} checked={values(read, 'ratings')} counts={facets?.ratings} error={errors.ratings} />
-        <FixedFacet name="warnings" legend="Include warnings" options={WARNINGS} checked={values(read, 'warnings')} counts={facets?.warnings} error={errors.warnings} />
-        <FixedFacet name="exclude_warnings" legend="Exclude warnings" options={WARNINGS} checked={values(read, 'exclude_warnings')} error={errors.exclude_warnings} />
+        <FixedFacet name="warnings" legend="Include warnings" options={warningOptions(facets?.warnings)} checked={values(read, 'warnings')} counts={facets?.warnings} error={errors.warnings} />
+        <FixedFacet name="exclude_warnings" legend="Exclude warnings" options={warningOptions(facets?.warnings)} checked={values(read, 'exclude_warnings')} error={errors.exclude_warnings} />
         {facets ? TAG_FACETS.map(([key, legend]) => <TagFacet kind={key} legend={legend} tags={facets[key]} checked={checkedTags} />) : null}
         <TextField name="tags" label="Other tags to include" state={state} hint="Comma-separated; works must have all of them." />
         <TextField name="exclude_tags" label="Other tags to exclude" state={state} hint="Comma-separated." />

@@ -29,6 +29,7 @@ searchRoutes.get('/search', async (c) => {
         excludeAuthorIds: await viewerMutes(db, user),
         excludeTagIds: await viewerExcludedTags(db, user),
         facets: true,
+        warnings: c.get('settings').archive_warnings,
       })
     : { works: [], total: 0, errors: {} as FieldErrors, facets: null, filter: undefined };
   const invalid = Object.keys(listing.errors).length > 0;

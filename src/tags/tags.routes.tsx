@@ -52,7 +52,7 @@ tagRoutes.get('/tags/:name/works', async (c) => {
   const filtered = hasFilterParams(read);
   const offset = (page - 1) * TAG_WORKS_PER_PAGE;
   // The filtered listing limited to the tag's works (through synonyms and sub tags), always with its facets.
-  const listing = await loadFilteredListing(db, read, { limit: TAG_WORKS_PER_PAGE, offset, excludeAuthorIds: muted, excludeTagIds: excludedTags, within: tag, facets: true });
+  const listing = await loadFilteredListing(db, read, { limit: TAG_WORKS_PER_PAGE, offset, excludeAuthorIds: muted, excludeTagIds: excludedTags, within: tag, facets: true, warnings: c.get('settings').archive_warnings });
   const { works, total, errors } = listing;
   const invalid = Object.keys(errors).length > 0;
   if (page > 1 && works.length === 0 && !invalid) throw NotFound('page');

@@ -36,7 +36,7 @@ workRoutes.get('/works', async (c) => {
   const filtered = hasFilterParams(read);
   // Without filters the total is the stored counter (less muted authors' works): no count or facets over the archive.
   const { works, total, errors, facets, filter } = filtered
-    ? await loadFilteredListing(db, read, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags, facets: true })
+    ? await loadFilteredListing(db, read, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags, facets: true, warnings: c.get('settings').archive_warnings })
     : {
         works: await listPostedWorks(db, { limit: WORKS_PER_PAGE, offset: (page - 1) * WORKS_PER_PAGE, excludeAuthorIds: muted, excludeTagIds: excludedTags }),
         total: await visibleListingTotal(db, muted, excludedTags),
