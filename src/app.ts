@@ -6,7 +6,7 @@ import { accountsAdminApi } from './admin/accounts-admin.api.js';
 import { accountsAdminRoutes } from './admin/accounts-admin.routes.js';
 import { auditLogApi, auditLogRoutes } from './admin/audit-log.routes.js';
 import { enforceSuspension } from './admin/suspension.js';
-import { requireStaffTwoFactor } from './admin/staff-two-factor.js';
+import { requireStaffTwoFactor, staffPowersNeedTwoFactor } from './admin/staff-two-factor.js';
 import { loadSiteSettings } from './admin/site-settings.js';
 import { inboxRoutes } from './notifications/inbox.routes.js';
 import { notificationsApi } from './notifications/notifications.api.js';
@@ -106,6 +106,7 @@ export function createApp(services: Services): Hono<AppEnv> {
   // Staff without two-factor sign-in, when the site requires it, are stopped before any admin route (and before
   // deciding an appeal, the one moderator power outside /admin).
   for (const path of ['/admin', '/admin/*', '/api/v1/admin', '/api/v1/admin/*', '/appeals/:id/decide', '/api/v1/appeals/:id/decide']) app.use(path, requireStaffTwoFactor);
+  app.use(staffPowersNeedTwoFactor);
   // Writes drop the cached pages they change; guests' public pages are served from the render cache.
   app.use(invalidateAfterWrite);
   app.use(sharedPages);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forEachDatabase, type ApiErrorJson, type TestContext } from '../../test/helpers.js';
+import { forEachDatabase, workInput, type ApiErrorJson, type TestContext } from '../../test/helpers.js';
 import { signedIn, staffUser } from './admin-test-helpers.js';
 import { forgetCachedSiteSettings, saveSiteSettings } from './site-settings.js';
 
@@ -39,12 +39,17 @@ describe('staff two-factor requirement', () => {
         expect((await admin.get('/')).status).toBe(200);
         const { token: memberToken } = await staffUser(t());
         expect(((await (await t().api('GET', '/api/v1/admin/users', { token: memberToken })).json()) as ApiErrorJson).error.code).toBe('forbidden');
+        // Outside /admin the admin's powers are gone too: editing someone else's work is refused like anyone's.
+        const author = await t().apiUser();
+        const work = (await (await t().api('POST', '/api/v1/works', { token: author.token, json: workInput() })).json()) as { id: number };
+        expect((await t().api('PATCH', `/api/v1/works/${work.id}`, { token: adminToken, json: { title: 'Taken over' } })).status).toBe(403);
 
         // With two-factor sign-in confirmed (enabled_at set), the admin area opens.
         const at = new Date().toISOString();
         await t().db.insertInto('totp_credentials').values({ user_id: adminUser.id, secret_encrypted: 'unused-in-this-test', enabled_at: at, created_at: at }).execute();
         expect((await admin.get('/admin')).status).toBe(200);
         expect((await t().api('GET', '/api/v1/admin/users', { token: adminToken })).status).toBe(200);
+        expect((await t().api('PATCH', `/api/v1/works/${work.id}`, { token: adminToken, json: { title: 'Fixed by an admin' } })).status).toBe(200);
         // A pending (unconfirmed) credential does not count.
         await t().db.insertInto('totp_credentials').values({ user_id: modUser.id, secret_encrypted: 'unused-in-this-test', enabled_at: null, created_at: at }).execute();
         expect((await moderator.get('/admin')).status).toBe(403);

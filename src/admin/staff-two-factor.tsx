@@ -35,3 +35,17 @@ export const requireStaffTwoFactor: MiddlewareHandler<AppEnv> = async (c, next) 
     403,
   );
 };
+
+/**
+ * Everywhere else (editing anyone's work, appointing wranglers, hiding from a work page), a staff member without the
+ * required two-factor sign-in acts as an ordinary reader for this request: their admin and moderator flags are
+ * dropped from the request's user, so every policy check sees a reader. Mounted after requireStaffTwoFactor, which
+ * has already answered /admin with the explanation.
+ */
+export const staffPowersNeedTwoFactor: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const user = c.get('user');
+  if (user && isStaff(user) && c.get('settings').require_staff_two_factor && !(await hasTwoFactor(c.get('services').db, user.id))) {
+    c.set('user', { ...user, is_admin: 0, is_moderator: 0 });
+  }
+  return next();
+};
