@@ -7,7 +7,6 @@
 
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +18,7 @@ import { migrateToLatest, openDatabase } from '../src/db/connection.js';
 import { createWork } from '../src/works/works.js';
 import { generatedParagraphs } from '../test/long-text.js';
 import { recordResults } from './results.js';
+import { freePort } from '../test/ports.js';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '5' }, rounds: { type: 'string', default: '3' }, connections: { type: 'string', default: '50' }, quick: { type: 'boolean', default: false } },
@@ -36,15 +36,6 @@ interface LoadResult {
   readonly non2xx: number;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(url: string, headers: Record<string, string> = {}): Promise<void> {
   for (let i = 0; i < 300; i++) {

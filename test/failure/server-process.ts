@@ -1,27 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Db } from '../../src/db/connection.js';
 import type { Database } from '../../src/db/schema.js';
+import { freePort } from '../ports.js';
+export { freePort };
 
 // The real server as a child process (`node bin/chapterhouse.js serve`), for the failure tests and the mixed-load
 // bench: start it, wait until it answers, kill it (SIGKILL or SIGTERM), and read its resident memory.
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface ServerProcess {
   readonly child: ChildProcess;

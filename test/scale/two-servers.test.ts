@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -14,6 +13,7 @@ import { migrateToLatest } from '../../src/db/connection.js';
 import type { Database } from '../../src/db/schema.js';
 import { startTestSmtp, type TestSmtp } from '../smtp.js';
 import { workInput } from '../helpers.js';
+import { freePort } from '../ports.js';
 
 // Scale-out on PostgreSQL (issue 7 §4): two web processes and a separate job worker on one database. A write through
 // one server shows on the other's cached guest page straight away (NOTIFY), a session opened on one is good on the
@@ -23,15 +23,6 @@ import { workInput } from '../helpers.js';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const url = process.env.TEST_DATABASE_URL;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
