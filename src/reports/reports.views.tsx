@@ -41,9 +41,9 @@ export interface ReportFormPageProps {
 export function ReportFormPage({ ctx, target, form }: ReportFormPageProps) {
   const guest = ctx.user === undefined;
   return (
-    <Layout ctx={ctx} title={`Report a ${target.noun}`}>
+    <Layout ctx={ctx} title={`Report ${article(target.noun)} ${target.noun}`}>
       <section class="narrow report-form-page">
-        <h1>Report a {target.noun}</h1>
+        <h1>Report {article(target.noun)} {target.noun}</h1>
         <TargetPreview target={target} />
         <p>
           Tell the moderators what is wrong. They read every report; the person you report is never told who reported them.
@@ -102,4 +102,9 @@ export function ReportReceivedPage({ ctx, target }: { readonly ctx: PageContext;
       </section>
     </Layout>
   );
+}
+
+/** "a" or "an" before a target's noun (work, chapter, comment, series, account). */
+function article(noun: string): string {
+  return /^[aeiou]/i.test(noun) ? 'an' : 'a';
 }
