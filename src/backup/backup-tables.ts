@@ -74,6 +74,7 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
 /** Tables left out on purpose, and why (docs/operations.md repeats this). */
 export const SKIPPED_TABLES: Readonly<Partial<Record<keyof Database, string>>> = {
   work_search: 'derived: the search index is rebuilt from the works after a restore',
+  work_filters: 'derived: rebuilt from work_tags and tag_filters after a restore',
   sessions:
     'short-lived sign-ins: everyone signs in again after a restore, and restoring an older backup cannot bring back a session that was signed out',
   rate_limits: 'counters of recent attempts that expire within minutes',

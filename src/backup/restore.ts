@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { migrateToLatest, type Db, type DbLike } from '../db/connection.js';
 import { migrations } from '../db/migrations/index.js';
 import { rebuildSearchIndex } from '../search/search.js';
+import { rebuildAllWorkFilters } from '../listings/work-filters.queries.js';
 import { migrateToBackupLevel } from './backup-migrations.js';
 import {
   advanceIdSequence,
@@ -89,7 +90,8 @@ export async function restoreBackup(
       });
 
     const migrated = await migrateToLatest(db);
-    for (const { name } of header.tables) await analyzeTable(db, name);
+    await rebuildAllWorkFilters(db);
+    for (const { name } of [...header.tables, { name: 'work_filters' }]) await analyzeTable(db, name);
     const indexedWorks = await db.transaction().execute((trx) => rebuildSearchIndex(trx, { ...(options.onIndexed ? { onBatch: options.onIndexed } : {}) }));
     return { ...loaded, migrated, indexedWorks };
   } finally {

@@ -38,6 +38,9 @@ export function openDatabase(options: { databaseUrl?: string | undefined; sqlite
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // The planner's statistics (which index narrows a listing most), refreshed from samples where they are stale or missing.
+  sqlite.pragma('analysis_limit = 1000');
+  if (file !== ':memory:') sqlite.pragma('optimize = 0x10002');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 

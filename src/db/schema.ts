@@ -165,6 +165,12 @@ export interface WorkTagsTable {
   position: number;
 }
 
+/** Derived (migration 0012): each tag a work carries and each canonical tag those count under. */
+export interface WorkFiltersTable {
+  filter_id: number;
+  work_id: number;
+}
+
 export interface ChaptersTable {
   id: Generated<number>;
   work_id: number;
@@ -526,6 +532,7 @@ export interface Database {
   work_warnings: WorkWarningsTable;
   tags: TagsTable;
   work_tags: WorkTagsTable;
+  work_filters: WorkFiltersTable;
   tag_parents: TagParentsTable;
   tag_filters: TagFiltersTable;
   tag_wrangling_log: TagWranglingLogTable;

@@ -64,13 +64,12 @@ export async function deleteTagExclusion(db: DbLike, userId: number, tagId: numb
 
 /**
  * A where-condition on `works` that keeps out works with a tag among `filterIds`, directly or through tag_filters
- * (synonyms and sub tags). Per candidate work it reads that work's tags (work_tags_pk) and their filters
- * (tag_filters_pk), so its cost grows with the page, never with the archive. Pass a non-empty list.
+ * (synonyms and sub tags): one probe of work_filters_work per candidate work, so its cost grows with the page, never
+ * with the archive. Pass a non-empty list.
  */
 export function withoutExcludedTags(filterIds: readonly number[]): RawBuilder<boolean> {
   const ids = sql.join(filterIds.map((id) => sql.val(id)));
-  return sql<boolean>`not exists (select 1 from work_tags xt where xt.work_id = works.id and (xt.tag_id in (${ids})
-    or exists (select 1 from tag_filters xf where xf.tag_id = xt.tag_id and xf.filter_id in (${ids}))))`;
+  return sql<boolean>`not exists (select 1 from work_filters xf where xf.work_id = works.id and xf.filter_id in (${ids}))`;
 }
 
 /** Who is reading, as the listings see it: muted authors and excluded tags (see ListingViewer in src/listings). */

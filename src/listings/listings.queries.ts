@@ -32,19 +32,12 @@ function dayAfter(day: string): string {
 }
 
 /**
- * The ids of the works carrying a tag that matches: the named tag itself or any tag counting under its canonical tag.
- * Driven from the work_tags_tag index, so the cost follows the tag's own works, never the whole archive.
+ * The ids of the works carrying a tag that matches: the named tag itself or any tag counting under its canonical tag
+ * (a synonym's works carry their canonical tag in work_filters). One range of the work_filters primary key, so the
+ * cost follows the tag's own works, never the whole archive, and "does this work match" is one probe.
  */
 function worksWithTag(db: DbLike, match: TagMatch) {
-  const tagIds =
-    match.filterId === null
-      ? db.selectFrom('tags').select('tags.id as tag_id').where('tags.id', '=', match.tagId)
-      : db
-          .selectFrom('tag_filters')
-          .select('tag_filters.tag_id')
-          .where('tag_filters.filter_id', '=', match.filterId)
-          .union(db.selectFrom('tags').select('tags.id as tag_id').where('tags.id', '=', match.tagId));
-  return db.selectFrom('work_tags as wt').select('wt.work_id').where('wt.tag_id', 'in', tagIds);
+  return db.selectFrom('work_filters as wf').select('wf.work_id').where('wf.filter_id', '=', match.filterId ?? match.tagId);
 }
 
 /**

@@ -4,6 +4,7 @@ import { hashPassword } from '../accounts/accounts.js';
 import { writeSearchEntries } from '../search/search.queries.js';
 import { POSTED_WORKS_COUNTER } from '../works/works.js';
 import { Prng } from './prng.js';
+import { rebuildAllWorkFilters } from '../listings/work-filters.queries.js';
 import {
   advanceIdSequences,
   analyzeAfterLoad,
@@ -103,6 +104,9 @@ export async function seedArchive(db: Db, options: SeedOptions): Promise<SeedRes
     await recreateIndexes(db, indexes);
     progress(indexes.length, indexes.length, 'indexes');
     await advanceIdSequences(db, ID_TABLES);
+    progress(0, 1, 'tag filters');
+    await rebuildAllWorkFilters(db);
+    progress(1, 1, 'tag filters');
     await analyzeAfterLoad(db);
   }
   return { refused: false, works: total, posted, users: users.length, tags: pool.tags.length, seconds: (Date.now() - started) / 1000 };

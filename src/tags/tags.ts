@@ -25,6 +25,7 @@ import {
   updateTag,
 } from './tags.queries.js';
 import { reindexWorksTagged } from '../search/search.js';
+import { refreshWorkFiltersForTags } from '../listings/work-filters.queries.js';
 
 // Tag wrangling: canonical tags, synonyms and parent links (fandoms over characters and relationships, meta tags over
 // sub tags), each change logged, and tag_filters kept in step so listings find a tag's works with one join.
@@ -194,6 +195,7 @@ export async function wrangleTag(db: Db, actor: User, name: string, input: unkno
     }
     if (removals.length + additions.length > 0) await refresh(tag.id);
     await reindexWorksTagged(trx, [...changed]);
+    await refreshWorkFiltersForTags(trx, [...changed]);
     return tag;
   });
 }

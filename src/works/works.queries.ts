@@ -1,6 +1,7 @@
 import type { DbLike } from '../db/connection.js';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import { forUpdate } from '../db/dialect.js';
+import { refreshWorkFilters } from '../listings/work-filters.queries.js';
 import type { NewWork, Work, WorkUpdate } from '../db/schema.js';
 
 /** A tag as attached to a work: the kind is the field the author used. */
@@ -107,11 +108,12 @@ export async function findOrCreateTags(db: DbLike, tags: readonly { name: string
 /** Replaces the tags on a work. */
 export async function replaceWorkTags(db: DbLike, workId: number, tags: readonly { tagId: number; kind: string }[]): Promise<void> {
   await db.deleteFrom('work_tags').where('work_id', '=', workId).execute();
-  if (tags.length === 0) return;
+  if (tags.length === 0) return refreshWorkFilters(db, [workId]);
   await db
     .insertInto('work_tags')
     .values(tags.map((t, position) => ({ work_id: workId, tag_id: t.tagId, kind: t.kind, position })))
     .execute();
+  await refreshWorkFilters(db, [workId]);
 }
 
 /** Tags for several works, in the author's order. */

@@ -10,6 +10,7 @@ import * as m0008 from './0008-wrangling.js';
 import * as m0009 from './0009-portability.js';
 import * as m0010 from './0010-account-security.js';
 import * as m0011 from './0011-moderation.js';
+import * as m0012 from './0012-work-filters.js';
 
 /** Every migration, in order. Names never change once released. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009-portability': m0009,
   '0010-account-security': m0010,
   '0011-moderation': m0011,
+  '0012-work-filters': m0012,
 };

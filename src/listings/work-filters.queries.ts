@@ -1,0 +1,42 @@
+import { sql } from 'kysely';
+import type { DbLike } from '../db/connection.js';
+
+// work_filters (migration 0012): for each work, every tag it carries and every canonical tag those tags count under.
+// Derived from work_tags and tag_filters; these keep it in step.
+
+/** The rows work_filters should hold for the works `workIds` selects (a subquery or a list). */
+function derivedRows(workIds: ReturnType<typeof sql> | readonly number[]) {
+  const within = Array.isArray(workIds) ? sql.join(workIds.map((id) => sql`${id}`)) : workIds;
+  return sql`select wt.tag_id as filter_id, wt.work_id from work_tags wt where wt.work_id in (${within})
+    union
+    select tf.filter_id, wt.work_id from work_tags wt join tag_filters tf on tf.tag_id = wt.tag_id where wt.work_id in (${within})`;
+}
+
+/** Recomputes the rows of some works (after their tags changed). */
+export async function refreshWorkFilters(db: DbLike, workIds: readonly number[]): Promise<void> {
+  if (workIds.length === 0) return;
+  await db.deleteFrom('work_filters').where('work_id', 'in', workIds).execute();
+  await sql`insert into work_filters (filter_id, work_id) ${derivedRows(workIds)}`.execute(db);
+}
+
+/**
+ * Recomputes the rows of every work carrying one of `tagIds` (after wrangling changed what those tags count under).
+ * Costs the tags' own works, not the archive's.
+ */
+export async function refreshWorkFiltersForTags(db: DbLike, tagIds: readonly number[]): Promise<void> {
+  if (tagIds.length === 0) return;
+  const works = sql`select distinct wt0.work_id from work_tags wt0 where wt0.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`))})`;
+  await sql`delete from work_filters where work_id in (${works})`.execute(db);
+  await sql`insert into work_filters (filter_id, work_id) ${derivedRows(works)}`.execute(db);
+}
+
+/** Rebuilds the whole table (after a bulk load or a restore), in key order so the primary key is built by appending. */
+export async function rebuildAllWorkFilters(db: DbLike): Promise<void> {
+  await db.deleteFrom('work_filters').execute();
+  await sql`insert into work_filters (filter_id, work_id)
+    select filter_id, work_id from (
+      select wt.tag_id as filter_id, wt.work_id from work_tags wt
+      union
+      select tf.filter_id, wt.work_id from work_tags wt join tag_filters tf on tf.tag_id = wt.tag_id
+    ) rows order by filter_id, work_id`.execute(db);
+}
