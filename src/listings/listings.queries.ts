@@ -37,8 +37,25 @@ function dayAfter(day: string): string {
  * cost follows the tag's own works, never the whole archive, and "does this work match" is one probe.
  */
 function worksWithTag(db: DbLike, match: TagMatch) {
-  return db.selectFrom('work_filters as wf').select('wf.work_id').where('wf.filter_id', '=', match.filterId ?? match.tagId);
+  return db.selectFrom('work_filters as wf').select('wf.work_id').where('wf.filter_id', '=', filterIdOf(match));
 }
+
+/** The work_filters key a tag match reads. */
+export function filterIdOf(match: TagMatch): number {
+  return match.filterId ?? match.tagId;
+}
+
+/** "This work carries the tag": one probe of the work_filters primary key for the candidate row. */
+function carriesTag(match: TagMatch) {
+  return sql<boolean>`exists (select 1 from work_filters pf where pf.filter_id = ${filterIdOf(match)} and pf.work_id = works.id)`;
+}
+
+/**
+ * Where a query finds its candidate works: `tag` drives from one included tag's range of work_filters (a narrow tag:
+ * cost follows its works), `sort` walks the listing's sort index and probes each row (a broad filter: cost follows the
+ * rows skipped before the page fills). Left to the planner when absent.
+ */
+export type ListingDriver = { readonly kind: 'tag'; readonly index: number } | { readonly kind: 'sort' };
 
 /**
  * A crossover has two fandom tags that share no canonical tag they count under (no common fandom or meta fandom);
@@ -58,15 +75,19 @@ const isCrossover = sql<boolean>`exists (
  * The posted, undeleted works matching a filter for a viewer, as a query on `works` (joined to the search index when
  * the filter has search words). Pages, totals, facets and "does this new work match" all start from it, so they agree.
  */
-export function matchingWorks(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer): SelectQueryBuilder<Database, 'works', object> {
+export function matchingWorks(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, driver?: ListingDriver): SelectQueryBuilder<Database, 'works', object> {
   // Works hidden by a moderator are out of every public listing (issue 6); the partial listing indexes still serve it.
   let query = db.selectFrom('works').where('works.posted', '=', 1).where('works.deleted_at', 'is', null).where('works.hidden_at', 'is', null);
   if (filter.query) {
     const match = searchMatch(db, filter.query);
     query = query.where('works.id', 'in', (eb) => eb.selectFrom('work_search').select('work_search.work_id').where(match)) as typeof query;
   }
-  for (const match of filter.includeTags) query = query.where('works.id', 'in', worksWithTag(db, match));
-  for (const match of filter.excludeTags) query = query.where('works.id', 'not in', worksWithTag(db, match));
+  filter.includeTags.forEach((match, index) => {
+    // The driving tag is an IN list the planner starts from; the others are probes of each candidate.
+    const drives = driver === undefined || (driver.kind === 'tag' && driver.index === index);
+    query = query.where(drives ? sql<boolean>`works.id in (${worksWithTag(db, match)})` : carriesTag(match));
+  });
+  for (const match of filter.excludeTags) query = query.where(sql<boolean>`not ${carriesTag(match)}`);
   if (filter.ratings.length > 0) query = query.where('works.rating', 'in', filter.ratings);
   for (const warning of filter.includeWarnings) {
     query = query.where('works.id', 'in', db.selectFrom('work_warnings as ww').select('ww.work_id').where('ww.warning', '=', warning));
@@ -94,15 +115,16 @@ const firstAuthorKey = sql<string>`(select u.username_key from work_authors sa j
   where sa.work_id = works.id order by sa.position, sa.user_id limit 1)`;
 
 /**
- * One page of works matching a filter, and the total that match, in ONE query (the total rides on each row as
- * `count(*) over ()`; an empty page reports 0). Ties in the sort break on id in the same direction.
+ * One page of works matching a filter. Ties in the sort break on id in the same direction. The total is counted
+ * apart (countMatchingWorks), so a broad filter's page can stop after its rows instead of visiting every match.
  */
 export async function listFilteredWorks(
   db: DbLike,
   filter: ResolvedFilter,
   page: ListingViewer & { limit: number; offset: number },
-): Promise<{ works: Work[]; total: number }> {
-  let query = matchingWorks(db, filter, page).selectAll('works').select(sql<number | string>`count(*) over ()`.as('listing_total'));
+  driver?: ListingDriver,
+): Promise<Work[]> {
+  let query = matchingWorks(db, filter, page, driver).selectAll('works');
   if (filter.sort === 'relevance' && filter.query) {
     // Ranked by the index: title and author words weigh most (see search.queries.ts).
     query = query.innerJoin(rankedMatches(db, filter.query).as('ranked'), 'ranked.work_id', 'works.id').orderBy('ranked.rank') as unknown as typeof query;
@@ -113,9 +135,33 @@ export async function listFilteredWorks(
   } else {
     query = query.orderBy('works.revised_at', 'desc');
   }
-  const rows = await query.orderBy('works.id', filter.direction).limit(page.limit).offset(page.offset).execute();
-  const total = rows.length > 0 ? Number(rows[0]!.listing_total) : 0;
-  return { works: rows.map(({ listing_total: _, ...work }) => work as Work), total };
+  return query.orderBy('works.id', filter.direction).limit(page.limit).offset(page.offset).execute();
+}
+
+/** The ids of the best `limit` matches of a search by relevance, best first (ties on id, as the page sorts them). */
+export async function rankedMatchIds(db: DbLike, filter: ResolvedFilter & { query: NonNullable<ResolvedFilter['query']> }, viewer: ListingViewer, limit: number): Promise<number[]> {
+  const rows = await matchingWorks(db, filter, viewer)
+    .innerJoin(rankedMatches(db, filter.query).as('ranked'), 'ranked.work_id', 'works.id')
+    .select('works.id')
+    .orderBy('ranked.rank')
+    .orderBy('works.id', filter.direction)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Works by id, in the order of `ids` (those still listed: posted, not deleted or hidden). */
+export async function listedWorksByIds(db: DbLike, ids: readonly number[]): Promise<Work[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('works').selectAll().where('id', 'in', ids).where('posted', '=', 1).where('deleted_at', 'is', null).where('hidden_at', 'is', null).execute();
+  const byId = new Map(rows.map((w) => [w.id, w]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** How many works match a filter for a viewer. */
+export async function countMatchingWorks(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, driver?: ListingDriver): Promise<number> {
+  const row = await matchingWorks(db, filter, viewer, driver).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Whether one work matches a filter for a viewer (for delivering new works to saved searches and tag subscribers). */
@@ -147,8 +193,8 @@ export interface FacetRows {
  * and counted per rating, per warning, and per canonical tag (a synonym's works count for the tag it is a synonym
  * of; exact counts of distinct works, the `perKind` most common tags of each kind).
  */
-export async function facetCounts(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, perKind: number): Promise<FacetRows> {
-  const matched = matchingWorks(db, filter, viewer).select(['works.id', 'works.rating']);
+export async function facetCounts(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, perKind: number, driver?: ListingDriver): Promise<FacetRows> {
+  const matched = matchingWorks(db, filter, viewer, driver).select(['works.id', 'works.rating']);
   const result = await sql<{ facet: string; value: string; kind: string | null; n: number | string }>`
     with matched as materialized ${matched},
     tag_counts as (

@@ -2,7 +2,9 @@ import type { DbLike } from '../db/connection.js';
 import type { FieldErrors } from '../http/errors.js';
 import type { Tag, Work } from '../db/schema.js';
 import { FILTER_PARAMS, parseListingFilter, resolveFilterTags, type ListingFilter, type QueryReader, type ResolvedFilter, type TagMatch } from './filters.js';
-import { facetCounts, listFilteredWorks, workMatchesFilter, type FacetCount, type ListingViewer, type TagFacetCount } from './listings.queries.js';
+import { countMatchingWorks, facetCounts, listedWorksByIds, listFilteredWorks, rankedMatchIds, workMatchesFilter, type FacetCount, type ListingDriver, type ListingViewer, type TagFacetCount } from './listings.queries.js';
+import { filterStore, type FilterStore } from './listing-summaries.js';
+import { pageDriver, summaryDriver } from './listing-plan.js';
 
 /** Counts for the filter sidebar, exact for the filtered set the reader sees. */
 export interface ListingFacets {
@@ -32,8 +34,8 @@ export function tagMatch(tag: Pick<Tag, 'id' | 'canonical'>): TagMatch {
 }
 
 /** Sidebar counts for a resolved filter. */
-export async function loadFacets(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer): Promise<ListingFacets> {
-  const { ratings, warnings, tags } = await facetCounts(db, filter, viewer, FACET_TAGS_PER_KIND);
+export async function loadFacets(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, driver?: ListingDriver): Promise<ListingFacets> {
+  const { ratings, warnings, tags } = await facetCounts(db, filter, viewer, FACET_TAGS_PER_KIND, driver);
   const ofKind = (kind: string) => tags.filter((t) => t.kind === kind);
   return { ratings, warnings, fandoms: ofKind('fandom'), relationships: ofKind('relationship'), characters: ofKind('character'), freeforms: ofKind('freeform') };
 }
@@ -51,8 +53,41 @@ export async function loadFilteredListing(
   const { filter, errors } = parseListingFilter(read, options.warnings);
   const resolved = await resolveFilterTags(db, filter, errors);
   const scoped: ResolvedFilter = { ...resolved, includeTags: [...(options.within ? [tagMatch(options.within)] : []), ...resolved.includeTags] };
-  const [{ works, total }, facets] = await Promise.all([listFilteredWorks(db, scoped, options), options.facets ? loadFacets(db, scoped, options) : Promise.resolve(null)]);
-  return { works, total, facets, filter, errors };
+  const withFacets = options.facets === true;
+  // The summary first (kept per filter: listing-summaries.ts): its total steers how the page is read (listing-plan.ts).
+  const kept = await filterStore(db, scoped, options);
+  const summary = withFacets
+    ? await kept.getOrCompute('facets', () => summarize(db, scoped, options, true))
+    : (kept.get<ListingSummary>('facets') ?? (await kept.getOrCompute('total', () => summarize(db, scoped, options, false))));
+  const works = summary.total === 0 ? [] : await loadPage(db, scoped, options, summary.total, kept);
+  return { works, total: summary.total, facets: withFacets ? summary.facets : null, filter, errors };
+}
+
+/** Pages of a search by relevance within this many matches come from one kept ranking. */
+const RANKED_KEPT = 1000;
+
+async function loadPage(db: DbLike, filter: ResolvedFilter, page: ListingViewer & { limit: number; offset: number }, total: number, kept: FilterStore): Promise<Work[]> {
+  const query = filter.query;
+  if (filter.sort === 'relevance' && query && page.offset + page.limit <= RANKED_KEPT) {
+    // Ranking scores every match: done once per filter, and each page is a slice of it.
+    const ids = await kept.getOrCompute(`ranked:${filter.direction}`, () => rankedMatchIds(db, { ...filter, query }, page, RANKED_KEPT));
+    return listedWorksByIds(db, ids.slice(page.offset, page.offset + page.limit));
+  }
+  return listFilteredWorks(db, filter, page, await pageDriver(db, filter, total, page));
+}
+
+/** A filter's count of matches, and its facets when they were asked for. */
+interface ListingSummary {
+  readonly total: number;
+  readonly facets: ListingFacets | null;
+}
+
+/** Counts a filter's matches, with the facets when asked (their rating counts add up to the total: one rating each). */
+async function summarize(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, withFacets: boolean): Promise<ListingSummary> {
+  const driver = await summaryDriver(db, filter);
+  if (!withFacets) return { total: await countMatchingWorks(db, filter, viewer, driver), facets: null };
+  const facets = await loadFacets(db, filter, viewer, driver);
+  return { total: facets.ratings.reduce((sum, r) => sum + r.count, 0), facets };
 }
 
 /**

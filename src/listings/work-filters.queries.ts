@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbLike } from '../db/connection.js';
+import { bumpListingVersion } from './listing-version.queries.js';
 
 // work_filters (migration 0012): for each work, every tag it carries and every canonical tag those tags count under.
 // Derived from work_tags and tag_filters; these keep it in step.
@@ -15,6 +16,7 @@ function derivedRows(workIds: ReturnType<typeof sql> | readonly number[]) {
 /** Recomputes the rows of some works (after their tags changed). */
 export async function refreshWorkFilters(db: DbLike, workIds: readonly number[]): Promise<void> {
   if (workIds.length === 0) return;
+  await bumpListingVersion(db);
   await db.deleteFrom('work_filters').where('work_id', 'in', workIds).execute();
   await sql`insert into work_filters (filter_id, work_id) ${derivedRows(workIds)}`.execute(db);
 }
@@ -25,6 +27,7 @@ export async function refreshWorkFilters(db: DbLike, workIds: readonly number[])
  */
 export async function refreshWorkFiltersForTags(db: DbLike, tagIds: readonly number[]): Promise<void> {
   if (tagIds.length === 0) return;
+  await bumpListingVersion(db);
   const works = sql`select distinct wt0.work_id from work_tags wt0 where wt0.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`))})`;
   await sql`delete from work_filters where work_id in (${works})`.execute(db);
   await sql`insert into work_filters (filter_id, work_id) ${derivedRows(works)}`.execute(db);
@@ -32,6 +35,7 @@ export async function refreshWorkFiltersForTags(db: DbLike, tagIds: readonly num
 
 /** Rebuilds the whole table (after a bulk load or a restore), in key order so the primary key is built by appending. */
 export async function rebuildAllWorkFilters(db: DbLike): Promise<void> {
+  await bumpListingVersion(db);
   await db.deleteFrom('work_filters').execute();
   await sql`insert into work_filters (filter_id, work_id)
     select filter_id, work_id from (
@@ -39,4 +43,10 @@ export async function rebuildAllWorkFilters(db: DbLike): Promise<void> {
       union
       select tf.filter_id, wt.work_id from work_tags wt join tag_filters tf on tf.tag_id = wt.tag_id
     ) rows order by filter_id, work_id`.execute(db);
+}
+
+/** How many works carry a tag or count under it (an index-only count of its range). */
+export async function countWorksUnderFilter(db: DbLike, filterId: number): Promise<number> {
+  const row = await db.selectFrom('work_filters').select((eb) => eb.fn.countAll<number | string>().as('n')).where('filter_id', '=', filterId).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DbLike } from '../db/connection.js';
 import { isPostgres } from '../db/dialect.js';
 import type { Work } from '../db/schema.js';
+import { bumpListingVersion } from '../listings/listing-version.queries.js';
 import { foldDiacritics, fts5Match, type ParsedQuery, type SearchTerm } from './search-query.js';
 
 // The search index's SQL. SQLite uses an FTS5 table (rowid = work id); PostgreSQL a table of tsvectors with a
@@ -25,6 +26,7 @@ const ENTRIES_PER_STATEMENT = 500;
  * tsvectors are computed in SQL from text already folded by foldDiacritics (the 'english' configuration keeps accents).
  */
 export async function writeSearchEntries(db: DbLike, entries: readonly SearchEntry[]): Promise<void> {
+  await bumpListingVersion(db);
   for (let i = 0; i < entries.length; i += ENTRIES_PER_STATEMENT) {
     const chunk = entries.slice(i, i + ENTRIES_PER_STATEMENT);
     if (isPostgres(db)) {
@@ -54,11 +56,13 @@ export async function writeSearchEntries(db: DbLike, entries: readonly SearchEnt
 
 /** Takes one work out of the index (nothing happens when it is not there). */
 export async function deleteSearchEntry(db: DbLike, workId: number): Promise<void> {
+  await bumpListingVersion(db);
   await (isPostgres(db) ? sql`delete from work_search where work_id = ${workId}` : sql`delete from work_search where rowid = ${workId}`).execute(db);
 }
 
 /** Empties the whole index, before a rebuild. */
 export async function clearSearchIndex(db: DbLike): Promise<void> {
+  await bumpListingVersion(db);
   await sql`delete from work_search`.execute(db);
 }
 

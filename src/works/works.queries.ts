@@ -2,6 +2,7 @@ import type { DbLike } from '../db/connection.js';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import { forUpdate } from '../db/dialect.js';
 import { refreshWorkFilters } from '../listings/work-filters.queries.js';
+import { bumpListingVersion } from '../listings/listing-version.queries.js';
 import type { NewWork, Work, WorkUpdate } from '../db/schema.js';
 
 /** A tag as attached to a work: the kind is the field the author used. */
@@ -25,12 +26,14 @@ export async function lockWork(db: DbLike, id: number): Promise<void> {
 
 /** Inserts a work and returns it. */
 export async function insertWork(db: DbLike, work: NewWork): Promise<Work> {
+  await bumpListingVersion(db);
   return db.insertInto('works').values(work).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Updates a work's columns. */
 export async function updateWork(db: DbLike, id: number, changes: WorkUpdate): Promise<void> {
   await db.updateTable('works').set(changes).where('id', '=', id).execute();
+  await bumpListingVersion(db);
 }
 
 /** Adds an author to a work. */
@@ -63,6 +66,7 @@ export async function authorsForWorks(db: DbLike, workIds: readonly number[]): P
 /** Replaces a work's archive warnings. */
 export async function replaceWorkWarnings(db: DbLike, workId: number, warnings: readonly string[]): Promise<void> {
   await db.deleteFrom('work_warnings').where('work_id', '=', workId).execute();
+  await bumpListingVersion(db);
   if (warnings.length === 0) return;
   await db
     .insertInto('work_warnings')

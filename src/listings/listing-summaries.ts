@@ -1,0 +1,68 @@
+import type { DbLike } from '../db/connection.js';
+import type { ResolvedFilter } from './filters.js';
+import type { ListingViewer } from './listings.queries.js';
+import { readListingVersion } from './listing-version.queries.js';
+
+// The total and facet counts of a filtered listing cost every matching work (a broad filter at a million works: tens
+// of thousands), while its page costs only the rows shown. They depend on which works match, not on the sort or the
+// page, so they are kept per filter and viewer and reused by every page, sort and reader with the same filter until
+// the listing version changes (listing-version.queries.ts: bumped by every write that can change what matches, in any
+// process). Counters that only reorder a listing (kudos, hits) do not change them. A search's ranking by relevance
+// (which scores every match) is kept the same way.
+
+interface Entry {
+  readonly value: unknown;
+  readonly version: number;
+  readonly storedAt: number;
+}
+
+/** Entries kept per database; the least recently used go first. */
+const MAX_ENTRIES = 5_000;
+/** A safety net for a write that changed matches without bumping the version: nothing is older than this. */
+const TTL_MS = 5 * 60_000;
+
+const stores = new WeakMap<object, Map<string, Entry>>();
+let epoch = 0;
+
+/** What the kept parts of one filter depend on: the filter without its sort and page, and the viewer's exclusions. */
+function keyOf(filter: ResolvedFilter, viewer: ListingViewer): string {
+  const { sort: _sort, direction: _direction, ...matching } = filter;
+  return JSON.stringify([epoch, matching, [...viewer.excludeAuthorIds].sort(), [...viewer.excludeTagIds].sort()]);
+}
+
+/** The kept parts of one filter for one viewer, at the listing version read when it was opened. */
+export interface FilterStore {
+  get<T>(part: string): T | undefined;
+  getOrCompute<T>(part: string, compute: () => Promise<T>): Promise<T>;
+}
+
+export async function filterStore(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer): Promise<FilterStore> {
+  const version = await readListingVersion(db);
+  let store = stores.get(db);
+  if (!store) stores.set(db, (store = new Map()));
+  const entries = store;
+  const key = keyOf(filter, viewer);
+  const get = <T,>(part: string): T | undefined => {
+    const entry = entries.get(`${part}:${key}`);
+    if (!entry || entry.version !== version || Date.now() - entry.storedAt > TTL_MS) return undefined;
+    entries.delete(`${part}:${key}`);
+    entries.set(`${part}:${key}`, entry);
+    return entry.value as T;
+  };
+  return {
+    get,
+    async getOrCompute<T>(part: string, compute: () => Promise<T>): Promise<T> {
+      const kept = get<T>(part);
+      if (kept !== undefined) return kept;
+      const value = await compute();
+      entries.set(`${part}:${key}`, { value, version, storedAt: Date.now() });
+      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+      return value;
+    },
+  };
+}
+
+/** Forgets every kept summary (benchmarks measuring the uncached path). */
+export function clearListingSummaries(): void {
+  epoch += 1;
+}
