@@ -25,6 +25,7 @@ import { NotFound, PayloadTooLarge } from './http/errors.js';
 import { loadFlash } from './http/flash.js';
 import { invalidateAfterWrite } from './http/cache-invalidation.js';
 import { sharedPages } from './http/shared-pages.js';
+import { compressResponses } from './http/compression.js';
 import { pageCacheFor } from './http/page-cache.js';
 import { requestContext, securityHeaders } from './http/request-log.js';
 import { loadUser } from './http/session.js';
@@ -84,6 +85,8 @@ export function createApp(services: Services): Hono<AppEnv> {
   app.use(requestContext(services));
   app.use(securityHeaders);
   app.use(refuseNulInUrl);
+  // Outside every route and validator: ETags and 304s are decided on the plain bytes (src/http/compression.ts).
+  app.use(compressResponses);
   app.route('/', assetRoutes);
   app.use(loadSiteSettings);
   app.get('/healthz', (c) => c.json({ status: 'ok' }));

@@ -24,11 +24,19 @@ const ifNoneMatch: Json = {
   description: 'The ETag of a copy you hold: 304 when it is still current.',
   schema: { type: 'string' },
 };
+const ifModifiedSince: Json = {
+  name: 'If-Modified-Since',
+  in: 'header',
+  required: false,
+  description: 'The Last-Modified of a copy you hold: 304 when this version is no newer. Ignored when If-None-Match is sent.',
+  schema: { type: 'string' },
+};
 
 const file = (mediaType: string, description: string): Json => ({
   description,
   headers: {
-    ETag: { description: 'Changes whenever anything the file shows changes.', schema: { type: 'string' } },
+    ETag: { description: 'Changes whenever anything the file shows changes (weak, `W/`, when the file is sent compressed).', schema: { type: 'string' } },
+    'Last-Modified': { description: 'When this version of the file was first built.', schema: { type: 'string' } },
     'Content-Disposition': { description: 'attachment, with an ASCII `filename` and the title in `filename*` (RFC 5987).', schema: { type: 'string' } },
   },
   content: { [mediaType]: { schema: { type: 'string', contentMediaType: mediaType } } },
@@ -40,13 +48,13 @@ const gated: Json = {
   content: { 'application/json': { schema: ref('Error'), examples: { adult_content: { value: { error: { code: 'adult_content', message: 'This work is behind the adult-content notice. Add view_adult=true to agree, or turn on adult content in your settings.' } } } } } },
 };
 
-const notModified: Json = { description: 'Not modified: the copy named by If-None-Match is current.' };
+const notModified: Json = { description: 'Not modified: the copy named by If-None-Match (or dated by If-Modified-Since) is current.' };
 
 export const downloadTags: Json[] = [
   {
     name: 'Downloads',
     description:
-      'EPUB 3 and single-file HTML downloads of works, and an EPUB of a whole series. Built on demand, cached until the work changes, with ETags. Drafts only for their authors; deleted works and series answer 410.',
+      'EPUB 3 and single-file HTML downloads of works, and an EPUB of a whole series. Built on demand, cached until the work changes, with ETags and Last-Modified dates. Drafts only for their authors; deleted works and series answer 410.',
   },
 ];
 
@@ -60,7 +68,7 @@ export const downloadPaths: Json = {
       summary: 'Download a work as EPUB 3',
       description: 'A title page with the metadata block, one document per posted chapter with its notes, a navigation document and an EPUB 2 NCX. Series membership is in `belongs-to-collection` and `calibre:series` metadata.',
       security: OPTIONAL_AUTH,
-      parameters: [viewAdult, ifNoneMatch],
+      parameters: [viewAdult, ifNoneMatch, ifModifiedSince],
       responses: { 200: file('application/epub+zip', 'The EPUB file.'), 304: notModified, 403: gated, 404: response('NotFound'), 410: response('Gone') },
     },
   },
@@ -73,7 +81,7 @@ export const downloadPaths: Json = {
       summary: 'Download a work as one HTML file',
       description: 'One self-contained HTML file (inline stylesheet, no scripts or outside resources), readable offline.',
       security: OPTIONAL_AUTH,
-      parameters: [viewAdult, ifNoneMatch],
+      parameters: [viewAdult, ifNoneMatch, ifModifiedSince],
       responses: { 200: file('text/html', 'The HTML file.'), 304: notModified, 403: gated, 404: response('NotFound'), 410: response('Gone') },
     },
   },
@@ -86,7 +94,7 @@ export const downloadPaths: Json = {
       summary: 'Download a series as one EPUB',
       description: 'The series’ posted parts in reading order, each with its title page and chapters; parts by authors you muted are left out.',
       security: OPTIONAL_AUTH,
-      parameters: [viewAdult, ifNoneMatch],
+      parameters: [viewAdult, ifNoneMatch, ifModifiedSince],
       responses: { 200: file('application/epub+zip', 'The EPUB file.'), 304: notModified, 403: gated, 404: response('NotFound'), 410: response('Gone') },
     },
   },

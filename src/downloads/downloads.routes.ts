@@ -5,20 +5,22 @@ import type { Work } from '../db/schema.js';
 import type { AppEnv } from '../http/env.js';
 import { DownloadsOff, Gone, NotFound } from '../http/errors.js';
 import { idParam } from '../http/params.js';
+import { etagMatches } from '../http/page-cache.js';
 import { findSeries, listSeriesParts, seriesAuthorNames } from '../series/series.queries.js';
 import { loadWorkDetails } from '../works/work-details.js';
 import { authorizeWorkRead } from '../works/works.policy.js';
 import { findWork, workAuthorIds } from '../works/works.queries.js';
 import { downloadVersion, loadBookWorks } from './book.js';
 import { adultGate } from './download-access.js';
-import { cachedDownload, downloadCacheDir } from './download-cache.js';
+import { cachedDownload, cachedDownloadTime, downloadCacheDir } from './download-cache.js';
 import { contentDisposition } from './file-names.js';
 import { buildSeriesEpub, workEpub } from './epub.js';
 import { HTML_STYLE_SOURCE, workHtml } from './html-download.js';
 import { hiddenFrom } from '../moderation/moderation.policy.js';
 
 // GET /works/:id/download.epub and .html, GET /series/:id/download.epub: built on demand, cached on disk until
-// what they show changes, with an ETag for conditional requests. Pages and API clients use the same URLs.
+// what they show changes, with an ETag and a Last-Modified for conditional requests. Pages and API clients use the
+// same URLs.
 
 export const downloadRoutes = new Hono<AppEnv>();
 
@@ -30,23 +32,52 @@ function siteVersion(c: Context<AppEnv>, version: string): string {
   return crypto.createHash('sha256').update(`${c.get('services').secret}\n${version}`).digest('hex').slice(0, 24);
 }
 
-/** Answers with a cached download, or 304 when the client already holds this version. */
+/** Answers with a cached download, or 304 when the client already holds this version (by ETag or by date). */
 async function sendDownload(c: Context<AppEnv>, options: { stem: string; version: string; format: Format; title: string; fallbackName: string; build: () => Promise<Uint8Array> | Uint8Array }): Promise<Response> {
   const version = siteVersion(c, options.version);
   const etag = `"${options.format}-${version}"`;
   c.header('ETag', etag);
   // Private: who may have a file depends on the reader (drafts, mutes, the adult gate); no-cache: always revalidate.
   c.header('Cache-Control', 'private, no-cache');
-  const match = c.req.header('if-none-match');
-  if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return c.body(null, 304);
   const dir = downloadCacheDir(c.get('services').config.dataDir);
-  const bytes = await cachedDownload(dir, options.stem, version, options.format, options.build);
+  const ifNoneMatch = c.req.header('if-none-match');
+  // If-None-Match, when sent, decides alone (RFC 9110 §13.2.2); If-Modified-Since is for clients that kept only the date.
+  if (ifNoneMatch !== undefined) {
+    if (etagMatches(ifNoneMatch, etag)) return c.body(null, 304);
+  } else {
+    const since = Date.parse(c.req.header('if-modified-since') ?? '');
+    // A date in the future is not one this site sent (RFC 9110 §13.1.3): ignored.
+    const modified = Number.isNaN(since) || since > Date.now() ? undefined : lastModified(await cachedDownloadTime(dir, options.stem, version, options.format));
+    if (modified && wholeSeconds(modified) <= since) {
+      c.header('Last-Modified', modified.toUTCString());
+      return c.body(null, 304);
+    }
+  }
+  const download = await cachedDownload(dir, options.stem, version, options.format, options.build);
+  const bytes = download.bytes;
+  const modified = lastModified(download.modified);
+  if (modified) c.header('Last-Modified', modified.toUTCString());
   c.header('Content-Type', TYPES[options.format]);
   c.header('Content-Disposition', contentDisposition(options.title, options.fallbackName, options.format));
   c.header('Content-Length', String(bytes.byteLength));
   // If a browser ever renders the file in place: its own inline style only, nothing runs, nothing loads.
   if (options.format === 'html') c.header('Content-Security-Policy', `default-src 'none'; style-src ${HTML_STYLE_SOURCE}; img-src https: data:; frame-ancestors 'none'; sandbox`);
   return c.body(bytes as Uint8Array<ArrayBuffer>);
+}
+
+/** A time as an HTTP date holds it (to the second), in milliseconds. */
+function wholeSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000) * 1000;
+}
+
+/**
+ * A file's time as a Last-Modified, once its second is over. An HTTP date holds whole seconds, so a file written in
+ * the same second as another version would share its date; a version only ever replaces the others (download-cache.ts),
+ * so once a file's second has passed no other version can carry that date, and If-Modified-Since answers are sound.
+ * Until then the ETag alone validates (RFC 9110 §8.8.2.2 treats such a date as weak).
+ */
+function lastModified(modified: Date | undefined): Date | undefined {
+  return modified && Date.now() - wholeSeconds(modified) >= 1000 ? modified : undefined;
 }
 
 /** Downloads turned off in the site settings: 403 with a clear message, before any lookup. */
