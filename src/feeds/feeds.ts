@@ -11,7 +11,8 @@ import { listAuthorWorksForReader, type ReaderExclusions } from '../exclusions/e
 import type { AtomCategory, AtomEntry, AtomFeed, AtomPerson } from './atom.js';
 import { requireTag } from '../tags/tags.js';
 import { tagPath } from '../tags/tags.presenters.js';
-import { findTagById, worksUnderTag } from '../tags/tags.queries.js';
+import { findTagById } from '../tags/tags.queries.js';
+import { loadFilteredListing } from '../listings/listings.js';
 import { listPostedChaptersNewestFirst, listPostedSeriesWorks } from './feeds.queries.js';
 
 // Feed domain functions: which works and chapters each Atom feed lists, and how they become entries. Feed readers
@@ -159,7 +160,8 @@ export async function workFeed(db: DbLike, site: FeedSite, workId: number): Prom
 export async function tagFeed(db: DbLike, site: FeedSite, name: string, reader: ReaderExclusions = EVERYONE): Promise<AtomFeed> {
   const tag = await requireTag(db, name);
   const filter = (tag.synonym_of_id !== null ? await findTagById(db, tag.synonym_of_id) : undefined) ?? tag;
-  const works = await worksUnderTag(db, filter, { limit: FEED_ENTRIES, offset: 0, excludeAuthorIds: reader.excludeAuthorIds, excludeTagIds: reader.excludeTagIds });
+  // The tag's listing, newest update first, read the way its page is (src/listings).
+  const { works } = await loadFilteredListing(db, () => [], { within: filter, limit: FEED_ENTRIES, offset: 0, excludeAuthorIds: reader.excludeAuthorIds, excludeTagIds: reader.excludeTagIds });
   return {
     id: tagUri(site, `feeds/tags/${tag.id}`),
     title: `Works tagged ${filter.name}`,

@@ -166,3 +166,24 @@ forEachDatabase((t) => {
     });
   });
 });
+
+forEachDatabase((t) => {
+  it('counts facets among the newest matches when more match than the sample, and says so', async () => {
+    const { token } = await t().apiUser();
+    const mark = `Sample Mark ${unique('m')}`;
+    const ratings = ['Mature', 'Mature', 'General Audiences', 'Explicit', 'Teen And Up Audiences'];
+    for (const [i, rating] of ratings.entries()) await postWork(t(), token, { title: `Sample ${i}`, freeforms: [mark], rating });
+    const params = new URLSearchParams({ tags: mark });
+    const read = (name: string) => params.getAll(name);
+    const page = { ...viewer, limit: 2, offset: 0, facets: true };
+    const { loadFilteredListing } = await import('./listings.js');
+    const sampled = await loadFilteredListing(t().db, read, { ...page, facetSample: 3 });
+    expect(sampled.total).toBe(5);
+    expect(sampled.facets!.sampled).toBe(3);
+    // The newest three: Teen, Explicit, General.
+    expect(Object.fromEntries(sampled.facets!.ratings.map((r) => [r.value, r.count]))).toEqual({ 'Teen And Up Audiences': 1, Explicit: 1, 'General Audiences': 1 });
+    const exact = await loadFilteredListing(t().db, read, page);
+    expect(exact.facets!.sampled).toBeNull();
+    expect(exact.facets!.ratings.reduce((n, r) => n + r.count, 0)).toBe(5);
+  });
+});

@@ -43,7 +43,7 @@ const tagFacetCount: Json = {
 /** Counts of the matching works per rating, warning and most common tags of each kind (null on the unfiltered listing). */
 export const listingFacetsSchema: Json = {
   type: ['object', 'null'],
-  required: ['ratings', 'warnings', 'fandoms', 'relationships', 'characters', 'freeforms'],
+  required: ['ratings', 'warnings', 'fandoms', 'relationships', 'characters', 'freeforms', 'sampled'],
   properties: {
     ratings: { type: 'array', items: facetCount },
     warnings: { type: 'array', items: facetCount },
@@ -51,5 +51,9 @@ export const listingFacetsSchema: Json = {
     relationships: { type: 'array', items: tagFacetCount },
     characters: { type: 'array', items: tagFacetCount },
     freeforms: { type: 'array', items: tagFacetCount },
+    sampled: {
+      type: ['integer', 'null'],
+      description: 'Null when the counts cover every matching work; when more works match than this number, the counts are over the newest this many of them.',
+    },
   },
 };

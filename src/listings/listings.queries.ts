@@ -193,8 +193,16 @@ export interface FacetRows {
  * and counted per rating, per warning, and per canonical tag (a synonym's works count for the tag it is a synonym
  * of; exact counts of distinct works, the `perKind` most common tags of each kind).
  */
-export async function facetCounts(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, perKind: number, driver?: ListingDriver): Promise<FacetRows> {
-  const matched = matchingWorks(db, filter, viewer, driver).select(['works.id', 'works.rating']);
+export async function facetCounts(
+  db: DbLike,
+  filter: ResolvedFilter,
+  viewer: ListingViewer,
+  perKind: number,
+  options: { driver?: ListingDriver | undefined; sample?: number | undefined } = {},
+): Promise<FacetRows> {
+  let matched = matchingWorks(db, filter, viewer, options.driver).select(['works.id', 'works.rating']);
+  // A sample is the newest matches: counting them costs the sample, not the whole match set.
+  if (options.sample !== undefined) matched = matched.orderBy('works.id', 'desc').limit(options.sample);
   const result = await sql<{ facet: string; value: string; kind: string | null; n: number | string }>`
     with matched as materialized ${matched},
     tag_counts as (

@@ -5,6 +5,8 @@ import { FILTER_PARAMS, parseListingFilter, resolveFilterTags, type ListingFilte
 import { countMatchingWorks, facetCounts, listedWorksByIds, listFilteredWorks, rankedMatchIds, workMatchesFilter, type FacetCount, type ListingDriver, type ListingViewer, type TagFacetCount } from './listings.queries.js';
 import { filterStore, type FilterStore } from './listing-summaries.js';
 import { pageDriver, summaryDriver } from './listing-plan.js';
+import { readCounter } from '../db/counters.queries.js';
+import { POSTED_WORKS_COUNTER } from '../works/works.js';
 
 /** Counts for the filter sidebar, exact for the filtered set the reader sees. */
 export interface ListingFacets {
@@ -14,6 +16,8 @@ export interface ListingFacets {
   readonly relationships: TagFacetCount[];
   readonly characters: TagFacetCount[];
   readonly freeforms: TagFacetCount[];
+  /** Null when the counts cover every matching work; else how many of the newest matches they were counted among. */
+  readonly sampled: number | null;
 }
 
 /** A filtered listing: the page of works, the total matching, the filter applied and the messages for invalid fields. */
@@ -34,10 +38,18 @@ export function tagMatch(tag: Pick<Tag, 'id' | 'canonical'>): TagMatch {
 }
 
 /** Sidebar counts for a resolved filter. */
-export async function loadFacets(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, driver?: ListingDriver): Promise<ListingFacets> {
-  const { ratings, warnings, tags } = await facetCounts(db, filter, viewer, FACET_TAGS_PER_KIND, driver);
+export async function loadFacets(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, driver?: ListingDriver, sample?: number): Promise<ListingFacets> {
+  const { ratings, warnings, tags } = await facetCounts(db, filter, viewer, FACET_TAGS_PER_KIND, { driver, sample });
   const ofKind = (kind: string) => tags.filter((t) => t.kind === kind);
-  return { ratings, warnings, fandoms: ofKind('fandom'), relationships: ofKind('relationship'), characters: ofKind('character'), freeforms: ofKind('freeform') };
+  return {
+    ratings,
+    warnings,
+    fandoms: ofKind('fandom'),
+    relationships: ofKind('relationship'),
+    characters: ofKind('character'),
+    freeforms: ofKind('freeform'),
+    sampled: sample ?? null,
+  };
 }
 
 /**
@@ -48,7 +60,7 @@ export async function loadFacets(db: DbLike, filter: ResolvedFilter, viewer: Lis
 export async function loadFilteredListing(
   db: DbLike,
   read: QueryReader,
-  options: ListingViewer & { limit: number; offset: number; within?: Pick<Tag, 'id' | 'canonical'>; facets?: boolean; warnings?: readonly string[] },
+  options: ListingViewer & { limit: number; offset: number; within?: Pick<Tag, 'id' | 'canonical'>; facets?: boolean; warnings?: readonly string[]; facetSample?: number },
 ): Promise<FilteredListing> {
   const { filter, errors } = parseListingFilter(read, options.warnings);
   const resolved = await resolveFilterTags(db, filter, errors);
@@ -56,9 +68,10 @@ export async function loadFilteredListing(
   const withFacets = options.facets === true;
   // The summary first (kept per filter: listing-summaries.ts): its total steers how the page is read (listing-plan.ts).
   const kept = await filterStore(db, scoped, options);
+  const sample = options.facetSample ?? FACET_SAMPLE;
   const summary = withFacets
-    ? await kept.getOrCompute('facets', () => summarize(db, scoped, options, true))
-    : (kept.get<ListingSummary>('facets') ?? (await kept.getOrCompute('total', () => summarize(db, scoped, options, false))));
+    ? await kept.getOrCompute(`facets:${sample}`, () => summarize(db, scoped, options, sample))
+    : (kept.get<ListingSummary>(`facets:${sample}`) ?? (await kept.getOrCompute('total', () => summarize(db, scoped, options, null))));
   const works = summary.total === 0 ? [] : await loadPage(db, scoped, options, summary.total, kept);
   return { works, total: summary.total, facets: withFacets ? summary.facets : null, filter, errors };
 }
@@ -83,11 +96,41 @@ interface ListingSummary {
 }
 
 /** Counts a filter's matches, with the facets when asked (their rating counts add up to the total: one rating each). */
-async function summarize(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, withFacets: boolean): Promise<ListingSummary> {
+async function summarize(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, facetSample: number | null): Promise<ListingSummary> {
   const driver = await summaryDriver(db, filter);
-  if (!withFacets) return { total: await countMatchingWorks(db, filter, viewer, driver), facets: null };
-  const facets = await loadFacets(db, filter, viewer, driver);
-  return { total: facets.ratings.reduce((sum, r) => sum + r.count, 0), facets };
+  const total = isEverything(filter, viewer) ? await readCounter(db, POSTED_WORKS_COUNTER) : await countMatchingWorks(db, filter, viewer, driver);
+  if (facetSample === null) return { total, facets: null };
+  // Counting facets costs every work counted: beyond the sample size they are counted among the newest matches.
+  return { total, facets: await loadFacets(db, filter, viewer, driver, total > facetSample ? facetSample : undefined) };
+}
+
+/** The most matching works facets are counted over; past it the sidebar says they are a sample. */
+export const FACET_SAMPLE = 5_000;
+
+/** True when a filter narrows nothing: every listed work matches, and the stored counter is the total. */
+function isEverything(filter: ResolvedFilter, viewer: ListingViewer): boolean {
+  return (
+    !filter.query &&
+    filter.includeTags.length + filter.excludeTags.length + filter.ratings.length + filter.includeWarnings.length + filter.excludeWarnings.length === 0 &&
+    filter.complete === undefined &&
+    !filter.singleChapter &&
+    filter.crossover === undefined &&
+    filter.language === undefined &&
+    filter.wordsFrom === undefined &&
+    filter.wordsTo === undefined &&
+    filter.updatedFrom === undefined &&
+    filter.updatedTo === undefined &&
+    viewer.excludeAuthorIds.length + viewer.excludeTagIds.length === 0
+  );
+}
+
+/** How many listed works a tag's listing holds for a viewer (the tag page's count), kept with its listing's summary. */
+export async function countTagListing(db: DbLike, tag: Pick<Tag, 'id' | 'canonical'>, viewer: ListingViewer): Promise<number> {
+  const { filter } = parseListingFilter(() => []);
+  const scoped: ResolvedFilter = { ...filter, includeTags: [tagMatch(tag)], excludeTags: [] };
+  const kept = await filterStore(db, scoped, viewer);
+  const summary = kept.get<ListingSummary>(`facets:${FACET_SAMPLE}`) ?? (await kept.getOrCompute('total', () => summarize(db, scoped, viewer, null)));
+  return summary.total;
 }
 
 /**

@@ -138,6 +138,7 @@ export function ListingFilterForm(props: { readonly action: string; readonly rea
         <SelectField name="sort" label="Sort by" state={state} options={SORTS.map((s) => [s, SORT_LABELS[s]] as const)} />
         <SelectField name="order" label="Order" state={state} options={[['', 'Default'], ['desc', 'Descending'], ['asc', 'Ascending']]} />
         <TextField name="q" label="Search within results" type="search" maxlength={MAX_QUERY_LENGTH} state={state} />
+        {facets?.sampled ? <p class="hint facet-sample">Counts among the newest {facets.sampled.toLocaleString('en')} matching works.</p> : null}
         <FixedFacet name="ratings" legend="Ratings" options={RATINGS} checked={values(read, 'ratings')} counts={facets?.ratings} error={errors.ratings} />
         <FixedFacet name="warnings" legend="Include warnings" options={warningOptions(facets?.warnings)} checked={values(read, 'warnings')} counts={facets?.warnings} error={errors.warnings} />
         <FixedFacet name="exclude_warnings" legend="Exclude warnings" options={warningOptions(facets?.warnings)} checked={values(read, 'exclude_warnings')} error={errors.exclude_warnings} />

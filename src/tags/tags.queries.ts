@@ -115,57 +115,6 @@ export async function wranglingLogFor(db: DbLike, tagId: number, limit = 20): Pr
 }
 
 /**
- * The tag ids whose works are listed under `filterId`: through tag_filters when it is canonical, else the tag alone.
- * Cost grows with the tag's own family of synonyms and sub tags, never with the archive.
- */
-function tagIdsUnder(db: DbLike, filterId: number, canonical: boolean) {
-  return canonical
-    ? db.selectFrom('tag_filters').select('tag_filters.tag_id').where('tag_filters.filter_id', '=', filterId)
-    : db.selectFrom('tags').select('tags.id as tag_id').where('tags.id', '=', filterId);
-}
-
-/** Works with any of the tags under `filter`, posted and undeleted, without works credited to excluded authors. */
-function worksUnderQuery(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[], excludeTagIds: readonly number[] = []) {
-  let query = db
-    .selectFrom('works')
-    .where('works.id', 'in', db.selectFrom('work_tags').select('work_tags.work_id').where('work_tags.tag_id', 'in', tagIdsUnder(db, filter.id, filter.canonical === 1)))
-    .where('works.posted', '=', 1)
-    .where('works.deleted_at', 'is', null)
-    .where('works.hidden_at', 'is', null);
-  if (excludeAuthorIds.length > 0) {
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', excludeAuthorIds))),
-    );
-  }
-  if (excludeTagIds.length > 0) query = query.where(withoutExcludedTags(excludeTagIds));
-  return query;
-}
-
-/**
- * One page of posted works under a tag (through its synonyms and sub tags), newest update first. Pass the canonical
- * tag (resolve a synonym to its target first); an unwrangled tag lists only its own works.
- */
-export async function worksUnderTag(
-  db: DbLike,
-  filter: Pick<Tag, 'id' | 'canonical'>,
-  page: { limit: number; offset: number; excludeAuthorIds?: readonly number[]; excludeTagIds?: readonly number[] },
-): Promise<Work[]> {
-  return worksUnderQuery(db, filter, page.excludeAuthorIds ?? [], page.excludeTagIds ?? [])
-    .selectAll('works')
-    .orderBy('works.revised_at', 'desc')
-    .orderBy('works.id', 'desc')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute();
-}
-
-/** How many posted works are under a tag, less those credited to excluded authors or under excluded tags (agrees with worksUnderTag). */
-export async function countWorksUnderTag(db: DbLike, filter: Pick<Tag, 'id' | 'canonical'>, excludeAuthorIds: readonly number[] = [], excludeTagIds: readonly number[] = []): Promise<number> {
-  const row = await worksUnderQuery(db, filter, excludeAuthorIds, excludeTagIds).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/**
  * Canonical tags for autocomplete: those whose name key starts with `prefixKey`, and the canonical tags of synonyms
  * that do, by the matching name. A byte-order range on the name key index (tags_name_key_bytes on PostgreSQL), so the
  * cost follows the matches read, never the number of tags.

@@ -9,7 +9,6 @@ import { normalizeTagName, tagKey } from '../works/tag-names.js';
 import {
   childIdsOf,
   childrenOf,
-  countWorksUnderTag,
   deleteTagParent,
   findTagById,
   findTagByKey,
@@ -25,6 +24,7 @@ import {
   updateTag,
 } from './tags.queries.js';
 import { reindexWorksTagged } from '../search/search.js';
+import { countTagListing } from '../listings/listings.js';
 import { refreshWorkFiltersForTags } from '../listings/work-filters.queries.js';
 
 // Tag wrangling: canonical tags, synonyms and parent links (fandoms over characters and relationships, meta tags over
@@ -218,7 +218,7 @@ export async function loadTagView(db: DbLike, name: string, mutedIds: readonly n
     synonymsOf(db, tag.id),
     parentsOf(db, tag.id),
     childrenOf(db, tag.id),
-    countWorksUnderTag(db, tag, mutedIds, excludedTagIds),
+    countTagListing(db, tag, { excludeAuthorIds: mutedIds, excludeTagIds: excludedTagIds }),
   ]);
   return { tag, synonymOf, synonyms, parents, children, workCount };
 }
