@@ -145,7 +145,9 @@ describe('site backup and restore', () => {
           expect(target.result.indexedWorks).toBeGreaterThanOrEqual(18);
           for (const table of BACKUP_TABLES) {
             const expected = content.get(table.name)!;
-            expect([name, table.name, await tableContent(target.db, table.name, table.key)]).toEqual([name, table.name, expected]);
+            // listing_version is a cache generation, not content: the restore's own index rebuilds move it on.
+            const comparable = (rows: Record<string, SqlValue>[]) => (table.name === 'counters' ? rows.filter((r) => r.name !== 'listing_version') : rows);
+            expect([name, table.name, comparable(await tableContent(target.db, table.name, table.key))]).toEqual([name, table.name, comparable(expected)]);
             expect(target.result.rows[table.name]).toBe(expected.length);
           }
           expect(await countTableRows(target.db, 'users')).toBeGreaterThanOrEqual(8);

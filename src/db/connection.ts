@@ -40,7 +40,13 @@ export function openDatabase(options: { databaseUrl?: string | undefined; sqlite
   sqlite.pragma('synchronous = NORMAL');
   // The planner's statistics (which index narrows a listing most), refreshed from samples where they are stale or missing.
   sqlite.pragma('analysis_limit = 1000');
-  if (file !== ':memory:') sqlite.pragma('optimize = 0x10002');
+  if (file !== ':memory:') {
+    try {
+      sqlite.pragma('optimize = 0x10002');
+    } catch {
+      // Another process is writing (a seed, a restore): the statistics wait for the next start.
+    }
+  }
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
 }
 

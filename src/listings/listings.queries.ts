@@ -110,6 +110,44 @@ export function matchingWorks(db: DbLike, filter: ResolvedFilter, viewer: Listin
   return query;
 }
 
+/** True when tags (and the viewer's exclusions) alone decide which works match: work_filters answers without reading works. */
+function isTagOnly(filter: ResolvedFilter): boolean {
+  return (
+    filter.includeTags.length > 0 &&
+    !filter.query &&
+    filter.ratings.length + filter.includeWarnings.length + filter.excludeWarnings.length === 0 &&
+    filter.complete === undefined &&
+    !filter.singleChapter &&
+    filter.crossover === undefined &&
+    filter.language === undefined &&
+    filter.wordsFrom === undefined &&
+    filter.wordsTo === undefined &&
+    filter.updatedFrom === undefined &&
+    filter.updatedTo === undefined
+  );
+}
+
+/**
+ * The ids of the works matching a tag-only filter, from work_filters alone (it holds listed works only): the driving
+ * tag's range of the primary key, and one probe per other tag, excluded tag and muted author. Counting it is an index
+ * walk; its newest matches are the end of that range.
+ */
+function matchingIdsFromFilters(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, driverIndex: number) {
+  let query = db.selectFrom('work_filters as d').select('d.work_id as id').where('d.filter_id', '=', filterIdOf(filter.includeTags[driverIndex]!));
+  const probe = (match: TagMatch) => sql<boolean>`exists (select 1 from work_filters p where p.filter_id = ${filterIdOf(match)} and p.work_id = d.work_id)`;
+  filter.includeTags.forEach((match, index) => {
+    if (index !== driverIndex) query = query.where(probe(match));
+  });
+  for (const match of filter.excludeTags) query = query.where(sql<boolean>`not ${probe(match)}`);
+  if (viewer.excludeTagIds.length > 0) {
+    query = query.where(sql<boolean>`not exists (select 1 from work_filters xf where xf.work_id = d.work_id and xf.filter_id in (${sql.join(viewer.excludeTagIds)}))`);
+  }
+  if (viewer.excludeAuthorIds.length > 0) {
+    query = query.where(sql<boolean>`not exists (select 1 from work_authors wa where wa.work_id = d.work_id and wa.user_id in (${sql.join(viewer.excludeAuthorIds)}))`);
+  }
+  return query;
+}
+
 /** The first author's username, for sorting by author (a work's authors are few, so this costs one lookup per row). */
 const firstAuthorKey = sql<string>`(select u.username_key from work_authors sa join users u on u.id = sa.user_id
   where sa.work_id = works.id order by sa.position, sa.user_id limit 1)`;
@@ -160,6 +198,10 @@ export async function listedWorksByIds(db: DbLike, ids: readonly number[]): Prom
 
 /** How many works match a filter for a viewer. */
 export async function countMatchingWorks(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, driver?: ListingDriver): Promise<number> {
+  if (driver?.kind === 'tag' && isTagOnly(filter)) {
+    const counted = await db.selectFrom(matchingIdsFromFilters(db, filter, viewer, driver.index).as('m')).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(counted.n);
+  }
   const row = await matchingWorks(db, filter, viewer, driver).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -200,9 +242,16 @@ export async function facetCounts(
   perKind: number,
   options: { driver?: ListingDriver | undefined; sample?: number | undefined } = {},
 ): Promise<FacetRows> {
-  let matched = matchingWorks(db, filter, viewer, options.driver).select(['works.id', 'works.rating']);
   // A sample is the newest matches: counting them costs the sample, not the whole match set.
-  if (options.sample !== undefined) matched = matched.orderBy('works.id', 'desc').limit(options.sample);
+  let matched;
+  if (options.driver?.kind === 'tag' && isTagOnly(filter)) {
+    let ids = matchingIdsFromFilters(db, filter, viewer, options.driver.index);
+    if (options.sample !== undefined) ids = ids.orderBy('d.work_id', 'desc').limit(options.sample);
+    matched = db.selectFrom(ids.as('m')).innerJoin('works', 'works.id', 'm.id').select(['works.id', 'works.rating']);
+  } else {
+    matched = matchingWorks(db, filter, viewer, options.driver).select(['works.id', 'works.rating']);
+    if (options.sample !== undefined) matched = matched.orderBy('works.id', 'desc').limit(options.sample);
+  }
   const result = await sql<{ facet: string; value: string; kind: string | null; n: number | string }>`
     with matched as materialized ${matched},
     tag_counts as (

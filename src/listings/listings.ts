@@ -70,8 +70,8 @@ export async function loadFilteredListing(
   const kept = await filterStore(db, scoped, options);
   const sample = options.facetSample ?? FACET_SAMPLE;
   const summary = withFacets
-    ? await kept.getOrCompute(`facets:${sample}`, () => summarize(db, scoped, options, sample))
-    : (kept.get<ListingSummary>(`facets:${sample}`) ?? (await kept.getOrCompute('total', () => summarize(db, scoped, options, null))));
+    ? await kept.getOrCompute(`facets:${sample}`, () => summarize(db, scoped, options, kept, sample))
+    : (kept.get<ListingSummary>(`facets:${sample}`) ?? (await summarize(db, scoped, options, kept, null)));
   const works = summary.total === 0 ? [] : await loadPage(db, scoped, options, summary.total, kept);
   return { works, total: summary.total, facets: withFacets ? summary.facets : null, filter, errors };
 }
@@ -96,9 +96,11 @@ interface ListingSummary {
 }
 
 /** Counts a filter's matches, with the facets when asked (their rating counts add up to the total: one rating each). */
-async function summarize(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, facetSample: number | null): Promise<ListingSummary> {
+async function summarize(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer, kept: FilterStore, facetSample: number | null): Promise<ListingSummary> {
   const driver = await summaryDriver(db, filter);
-  const total = isEverything(filter, viewer) ? await readCounter(db, POSTED_WORKS_COUNTER) : await countMatchingWorks(db, filter, viewer, driver);
+  const total = await kept.getOrCompute('total', async () =>
+    isEverything(filter, viewer) ? readCounter(db, POSTED_WORKS_COUNTER) : countMatchingWorks(db, filter, viewer, driver),
+  );
   if (facetSample === null) return { total, facets: null };
   // Counting facets costs every work counted: beyond the sample size they are counted among the newest matches.
   return { total, facets: await loadFacets(db, filter, viewer, driver, total > facetSample ? facetSample : undefined) };
@@ -129,8 +131,7 @@ export async function countTagListing(db: DbLike, tag: Pick<Tag, 'id' | 'canonic
   const { filter } = parseListingFilter(() => []);
   const scoped: ResolvedFilter = { ...filter, includeTags: [tagMatch(tag)], excludeTags: [] };
   const kept = await filterStore(db, scoped, viewer);
-  const summary = kept.get<ListingSummary>(`facets:${FACET_SAMPLE}`) ?? (await kept.getOrCompute('total', () => summarize(db, scoped, viewer, null)));
-  return summary.total;
+  return (await summarize(db, scoped, viewer, kept, null)).total;
 }
 
 /**

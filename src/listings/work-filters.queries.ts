@@ -2,15 +2,24 @@ import { sql } from 'kysely';
 import type { DbLike } from '../db/connection.js';
 import { bumpListingVersion } from './listing-version.queries.js';
 
-// work_filters (migration 0012): for each work, every tag it carries and every canonical tag those tags count under.
-// Derived from work_tags and tag_filters; these keep it in step.
+// work_filters (migration 0012): for each listed work (posted, not deleted, not hidden), every tag it carries and every
+// canonical tag those tags count under. Derived from works, work_tags and tag_filters; these keep it in step: a work's
+// rows are recomputed when its tags or its listed state change, and every work under a tag when wrangling changes it.
+
+/**
+ * A listed work, as `w`. The joins below are written `cross join` so SQLite keeps their order (each work_tags row, then
+ * its work by key, then its tag's filters by key): left free, it once chose to scan every listed work per filter row.
+ */
+const LISTED = sql`w.posted = 1 and w.deleted_at is null and w.hidden_at is null`;
 
 /** The rows work_filters should hold for the works `workIds` selects (a subquery or a list). */
 function derivedRows(workIds: ReturnType<typeof sql> | readonly number[]) {
   const within = Array.isArray(workIds) ? sql.join(workIds.map((id) => sql`${id}`)) : workIds;
-  return sql`select wt.tag_id as filter_id, wt.work_id from work_tags wt where wt.work_id in (${within})
+  return sql`select wt.tag_id as filter_id, wt.work_id from work_tags wt join works w on w.id = wt.work_id
+      where wt.work_id in (${within}) and ${LISTED}
     union
-    select tf.filter_id, wt.work_id from work_tags wt join tag_filters tf on tf.tag_id = wt.tag_id where wt.work_id in (${within})`;
+    select tf.filter_id, wt.work_id from work_tags wt cross join works w cross join tag_filters tf
+      where w.id = wt.work_id and tf.tag_id = wt.tag_id and wt.work_id in (${within}) and ${LISTED}`;
 }
 
 /** Recomputes the rows of some works (after their tags changed). */
@@ -39,9 +48,10 @@ export async function rebuildAllWorkFilters(db: DbLike): Promise<void> {
   await db.deleteFrom('work_filters').execute();
   await sql`insert into work_filters (filter_id, work_id)
     select filter_id, work_id from (
-      select wt.tag_id as filter_id, wt.work_id from work_tags wt
+      select wt.tag_id as filter_id, wt.work_id from work_tags wt join works w on w.id = wt.work_id where ${LISTED}
       union
-      select tf.filter_id, wt.work_id from work_tags wt join tag_filters tf on tf.tag_id = wt.tag_id
+      select tf.filter_id, wt.work_id from work_tags wt cross join works w cross join tag_filters tf
+        where w.id = wt.work_id and tf.tag_id = wt.tag_id and ${LISTED}
     ) rows order by filter_id, work_id`.execute(db);
 }
 

@@ -1,6 +1,6 @@
 import type { DbLike } from '../db/connection.js';
 import type { Chapter } from '../db/schema.js';
-import { bumpListingVersion } from '../listings/listing-version.queries.js';
+import { refreshWorkFilters } from '../listings/work-filters.queries.js';
 import type { HideableType } from './moderation.policy.js';
 
 // SQL of hiding and restoring content. The conditional updates (`hidden_at is null` / `is not null`) make each
@@ -35,9 +35,11 @@ async function updateHidden(db: DbLike, table: HideableType, id: number, values:
   // One statement per table keeps Kysely's column types exact (the four tables share only these columns).
   const run = async () => {
     switch (table) {
-      case 'works':
-        await bumpListingVersion(db);
-        return db.updateTable('works').set(values).where('id', '=', id).where('hidden_at', currently, null).executeTakeFirst();
+      case 'works': {
+        const result = await db.updateTable('works').set(values).where('id', '=', id).where('hidden_at', currently, null).executeTakeFirst();
+        await refreshWorkFilters(db, [id]);
+        return result;
+      }
       case 'chapters':
         return db.updateTable('chapters').set(values).where('id', '=', id).where('hidden_at', currently, null).executeTakeFirst();
       case 'comments':

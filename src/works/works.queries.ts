@@ -34,6 +34,8 @@ export async function insertWork(db: DbLike, work: NewWork): Promise<Work> {
 export async function updateWork(db: DbLike, id: number, changes: WorkUpdate): Promise<void> {
   await db.updateTable('works').set(changes).where('id', '=', id).execute();
   await bumpListingVersion(db);
+  // Posting, deleting or hiding a work moves it in or out of the listings' tag index.
+  if ('posted' in changes || 'deleted_at' in changes || 'hidden_at' in changes) await refreshWorkFilters(db, [id]);
 }
 
 /** Adds an author to a work. */
