@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import { isCacheMessage } from './http/cache-messages.js';
 import { getRequestListener, type ServerType } from '@hono/node-server';
-import { serveFromPageCache } from './http/fast-path.js';
+import { fastPathListener } from './http/fast-path.js';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openConfiguredDatabase } from './db/connection.js';
@@ -13,6 +13,7 @@ import { buildJobHandlers } from './jobs/handlers.js';
 import { JobRunner } from './jobs/jobs.js';
 import { listenForCacheInvalidations } from './db/cache-listener.js';
 import { flushBufferedHits } from './history/hit-buffer.js';
+import { closeChapterReaders } from './http/personal-splice.queries.js';
 import { pageCacheFor } from './http/page-cache.js';
 
 /** Starts the in-process job runner over the services' database. */
@@ -39,11 +40,10 @@ export async function startServer(config: Config): Promise<{ server: ServerType;
   const cacheListener = config.databaseUrl
     ? listenForCacheInvalidations(config.databaseUrl, (tags) => pageCacheFor(db).invalidate(tags), logger.child({ component: 'cache' }))
     : undefined;
-  // Guests' cached pages are answered before Hono sees the request (src/http/fast-path.ts); the rest go to the app.
+  // Guests' cached pages and signed-in readers' spliced chapter pages are answered before Hono sees the request
+  // (src/http/fast-path.ts); the rest go to the app.
   const handle = getRequestListener(app.fetch);
-  const server = http.createServer((req, res) => {
-    if (!serveFromPageCache(req, res, services)) void handle(req, res);
-  });
+  const server = http.createServer(fastPathListener(services, handle));
   server.listen(config.port, config.host);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   logger.info({ url: config.baseUrl, database: config.databaseUrl ? 'postgresql' : 'sqlite' }, 'Chapterhouse is listening');
@@ -59,6 +59,7 @@ export async function startServer(config: Config): Promise<{ server: ServerType;
       await runner?.stop();
       await cacheListener?.close();
       await flushBufferedHits(db);
+      closeChapterReaders();
       await db.destroy();
       logger.info('stopped');
     })();

@@ -11,14 +11,14 @@ export interface ReadingRow {
   readonly visited_at: string;
 }
 
-/** Records a visit: one more view, the time, and the chapter read (unchanged when `chapterId` is null). */
-export async function upsertReading(db: DbLike, userId: number, workId: number, chapterId: number | null, at: string): Promise<void> {
+/** Records `views` visits (one by default): more views, the time, and the chapter read (unchanged when `chapterId` is null). */
+export async function upsertReading(db: DbLike, userId: number, workId: number, chapterId: number | null, at: string, views = 1): Promise<void> {
   await db
     .insertInto('readings')
-    .values({ user_id: userId, work_id: workId, chapter_id: chapterId, views: 1, visited_at: at })
+    .values({ user_id: userId, work_id: workId, chapter_id: chapterId, views, visited_at: at })
     .onConflict((oc) =>
       oc.columns(['user_id', 'work_id']).doUpdateSet({
-        views: sql<number>`readings.views + 1`,
+        views: sql<number>`readings.views + ${views}`,
         visited_at: at,
         chapter_id: chapterId === null ? sql<number | null>`readings.chapter_id` : chapterId,
       }),

@@ -5,12 +5,25 @@ import { clientIpOf } from './client-ip.js';
 import { sign } from './crypto.js';
 import { etagMatches, pageCacheFor, type CachedPage } from './page-cache.js';
 import { SITE_CSP, securityHeaderPairs } from './request-log.js';
+import { servePersonalPage } from './personal-splice.js';
 import { SHARED_CACHE_CONTROL, sharedKeyOf } from './shared-pages.js';
 
 // The render cache answered straight from Node's request, before Hono builds a Request, runs the middleware and
 // renders: a guest's cached page costs a key lookup and one write. Everything else (a miss, a signed-in reader, a
 // write) goes to the app, which stores what the next guest will be served here. The answer is the one the app's
 // own cache path gives (src/http/shared-pages.ts), headers included; tests hold both to the same page.
+
+/**
+ * The server's request listener: a guest's cached page, then a signed-in reader's chapter page from its stored parts
+ * (src/http/personal-splice.ts), then the app (`handle`) for everything else.
+ */
+export function fastPathListener(services: Services, handle: (req: IncomingMessage, res: ServerResponse) => unknown): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    if (serveFromPageCache(req, res, services)) return;
+    if (servePersonalPage(req, res, services, handle)) return;
+    void handle(req, res);
+  };
+}
 
 /** Answers the request from the render cache when it can; false when the app must handle it. */
 export function serveFromPageCache(req: IncomingMessage, res: ServerResponse, services: Services): boolean {

@@ -29,6 +29,8 @@ export class PageCache {
   private bytes = 0;
   /** Bumped by every invalidation: a render that began before one may hold stale data and is not stored. */
   private generationCounter = 0;
+  /** Stores kept in step with this one (the signed-in reading page's parts, src/http/personal-splice.ts). */
+  private readonly followers: ((tags: readonly string[]) => void)[] = [];
   hits = 0;
   misses = 0;
 
@@ -83,9 +85,15 @@ export class PageCache {
     return entry;
   }
 
+  /** Calls `follower` with the tags of every invalidation, wherever it comes from (a write here, a sibling, NOTIFY). */
+  onInvalidate(follower: (tags: readonly string[]) => void): void {
+    this.followers.push(follower);
+  }
+
   /** Drops every entry carrying one of `tags` (`*` drops everything). */
   invalidate(tags: readonly string[]): void {
     this.generationCounter += 1;
+    for (const follower of this.followers) follower(tags);
     if (tags.includes('*')) {
       this.entries.clear();
       this.byTag.clear();

@@ -9,6 +9,7 @@ import type { ChapterHeading } from './chapters.queries.js';
 import type { WorkDetails } from './work-details.js';
 import type { ReadingExtras } from './reading-extras.js';
 import { ReportLink } from '../reports/reports.views.js';
+import { raw } from 'hono/html';
 
 /** Series neighbours of the work, one entry per series it belongs to. */
 export interface SeriesNav {
@@ -30,6 +31,11 @@ export interface ReadingPageProps {
   readonly canEdit: boolean;
   readonly timeZone: string;
   readonly extras: ReadingExtras;
+  /**
+   * Set when the page is also taken apart for the signed-in reading page's cache (src/http/personal-splice.ts): each
+   * of the reader's own parts is framed by these markers, which are cut out before the page is sent.
+   */
+  readonly personalMarks?: { readonly actions: readonly [string, string]; readonly meta: readonly [string, string] } | undefined;
 }
 
 /** The metadata block at the top of a work: rating, warnings, tags, language, series, dates and counts. */
@@ -185,7 +191,7 @@ function SeriesLinks({ nav }: { readonly nav: readonly SeriesNav[] }) {
 }
 
 /** A work page, a chapter page or the full-work view: metadata, then the chapter(s) with navigation. */
-export function ReadingPage({ ctx, details, headings, chapters, fullWork, seriesNav, canEdit, timeZone, extras }: ReadingPageProps) {
+export function ReadingPage({ ctx, details, headings, chapters, fullWork, seriesNav, canEdit, timeZone, extras, personalMarks }: ReadingPageProps) {
   const { work, authors } = details;
   const single = !fullWork ? chapters[0] : undefined;
   const index = single ? headings.findIndex((h) => h.id === single.id) : -1;
@@ -214,8 +220,12 @@ export function ReadingPage({ ctx, details, headings, chapters, fullWork, series
         ) : null}
         {work.posted === 0 ? <p class="callout">This work is a draft: only you can see it.</p> : null}
         <WorkMeta details={details} timeZone={timeZone} />
+        {personalMarks ? raw(personalMarks.actions[0]) : null}
         {extras.workActions.length ? <div class="work-actions">{extras.workActions}</div> : null}
+        {personalMarks ? raw(personalMarks.actions[1]) : null}
+        {personalMarks ? raw(personalMarks.meta[0]) : null}
         {extras.afterMeta}
+        {personalMarks ? raw(personalMarks.meta[1]) : null}
         <header class="work-header">
           <h1 class="work-title" lang={work.language} dir="auto">{work.title}</h1>
           <p class="byline">

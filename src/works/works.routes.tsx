@@ -21,6 +21,7 @@ import { authorizeWorkRead, isAdultWork, isAuthor } from './works.policy.js';
 import { findWork, listPostedWorks, workAuthorIds } from './works.queries.js';
 import { workEditRoutes } from './work-edit.routes.js';
 import { loadReadingExtras } from './reading-extras.js';
+import { personalCaptureFor } from '../http/personal-splice.js';
 
 /** The works listing and the reading pages (work, chapter, full work). */
 export const workRoutes = new Hono<AppEnv>();
@@ -103,7 +104,10 @@ async function showReading(c: Context<AppEnv>, which: Which): Promise<Response> 
   }
   const seriesNav: SeriesNav[] = [];
   for (const s of details!.series) seriesNav.push({ ...s, ...(await seriesNeighbours(db, s.id, s.position)) });
-  return c.html(
+  // A plain signed-in reader's chapter page is also kept in parts for their next requests (src/http/personal-splice.ts);
+  // prepared before the extras, which record this visit.
+  const capture = which.kind === 'position' && user && !canEdit ? await personalCaptureFor(c, work, chapters[0]!, ctx.flash) : undefined;
+  const page = (
     <ReadingPage
       ctx={ctx}
       details={details!}
@@ -114,8 +118,15 @@ async function showReading(c: Context<AppEnv>, which: Which): Promise<Response> 
       canEdit={canEdit}
       timeZone={user?.time_zone ?? 'UTC'}
       extras={await loadReadingExtras(c, work, chapters)}
-    />,
+      personalMarks={capture?.marks}
+    />
   );
+  if (!capture) return c.html(page);
+  const { html, etag } = await capture.finish(await page.toString());
+  // The validator of the parts (the same the spliced answers carry), so addValidators leaves this page as it is.
+  c.header('ETag', etag);
+  c.header('Cache-Control', 'private, no-cache');
+  return c.html(html);
 }
 
 workRoutes.get('/works/:id{[0-9]+}', (c) => showReading(c, c.req.query('view_full_work') === 'true' ? { kind: 'full' } : { kind: 'first' }));
