@@ -47,7 +47,46 @@ export function openDatabase(options: { databaseUrl?: string | undefined; sqlite
       // Another process is writing (a seed, a restore): the statistics wait for the next start.
     }
   }
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+/** Prepared statements kept per SQLite connection: preparing costs several times what running a small query does. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The connection as Kysely's SQLite dialect sees it, with each statement prepared once and reused (least recently used
+ * dropped past STATEMENT_CACHE_SIZE). `all` and `run` finish before they return, so a kept statement is never busy;
+ * `iterate` (streaming reads) gets a statement of its own, since a stream may still be open when the same SQL runs again.
+ */
+function withStatementCache(sqlite: SQLite.Database): { close(): void; prepare(source: string): SqliteStatementLike } {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(source: string): SqliteStatementLike {
+      let statement = kept.get(source);
+      if (statement) {
+        kept.delete(source);
+      } else {
+        statement = sqlite.prepare(source);
+        if (kept.size >= STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
+      }
+      kept.set(source, statement);
+      const prepared = statement;
+      return {
+        reader: prepared.reader,
+        all: (parameters) => prepared.all(parameters),
+        run: (parameters) => prepared.run(parameters),
+        iterate: (parameters) => sqlite.prepare(source).iterate(parameters),
+      };
+    },
+  };
+}
+
+interface SqliteStatementLike {
+  readonly reader: boolean;
+  all(parameters: readonly unknown[]): unknown[];
+  run(parameters: readonly unknown[]): { changes: number | bigint; lastInsertRowid: number | bigint };
+  iterate(parameters: readonly unknown[]): IterableIterator<unknown>;
 }
 
 /** Opens the database the configuration names: DATABASE_URL, or SQLite at DATA_DIR/chapterhouse.db. */
