@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachDatabase, postWork, unique, type WorkJson } from '../../test/helpers.js';
 import type { DbLike } from '../db/connection.js';
 import { parseListingFilter, resolveFilterTags, type ResolvedFilter } from './filters.js';
-import { listFilteredWorks, matchingWorks, type ListingDriver } from './listings.queries.js';
+import { filterIdOf, listFilteredWorks, matchingWorks, type ListingDriver } from './listings.queries.js';
 import { rebuildAllWorkFilters } from './work-filters.queries.js';
 
 // The listing engine built for a million works (issue 7): work_filters kept in step with tags and wrangling, totals
@@ -92,6 +92,23 @@ forEachDatabase((t) => {
     const unwrangled = await list(query);
     expect(unwrangled.total).toBe(5);
     expect(unwrangled.items.every((w) => (w as unknown as { freeforms: string[] }).freeforms.includes(trope))).toBe(true);
+  });
+
+  it('moves a tag listing’s version only when a work under that tag changes', async () => {
+    const lone = n('Scale Lone');
+    const elsewhere = n('Scale Elsewhere');
+    const first = await postWork(t(), token, { title: 'Scale lone', freeforms: [lone] });
+    const { readTagVersions } = await import('./listing-version.queries.js');
+    const loneTag = (await resolve(t().db, `tags=${encodeURIComponent(lone)}`)).includeTags[0]!;
+    const version = () => readTagVersions(t().db, [filterIdOf(loneTag)]);
+    const before = await version();
+    await postWork(t(), token, { title: 'Scale elsewhere', freeforms: [elsewhere] });
+    expect(await version()).toBe(before);
+    expect((await t().api('PATCH', `/api/v1/works/${first.id}`, { token, json: { rating: 'Mature' } })).status).toBe(200);
+    const afterEdit = await version();
+    expect(afterEdit).not.toBe(before);
+    await postWork(t(), token, { title: 'Scale lone two', freeforms: [lone] });
+    expect(await version()).not.toBe(afterEdit);
   });
 
   it('reads the same page whichever way it starts: walking the sort index or from the narrowest tag', async () => {

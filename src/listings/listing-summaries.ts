@@ -1,18 +1,19 @@
 import type { DbLike } from '../db/connection.js';
 import type { ResolvedFilter } from './filters.js';
 import type { ListingViewer } from './listings.queries.js';
-import { readListingVersion } from './listing-version.queries.js';
+import { readListingVersion, readTagVersions } from './listing-version.queries.js';
+import { filterIdOf } from './listings.queries.js';
 
 // The total and facet counts of a filtered listing cost every matching work (a broad filter at a million works: tens
 // of thousands), while its page costs only the rows shown. They depend on which works match, not on the sort or the
 // page, so they are kept per filter and viewer and reused by every page, sort and reader with the same filter until
-// the listing version changes (listing-version.queries.ts: bumped by every write that can change what matches, in any
-// process). Counters that only reorder a listing (kudos, hits) do not change them. A search's ranking by relevance
-// (which scores every match) is kept the same way.
+// a version they depend on moves (listing-version.queries.ts: bumped by every write that can change what matches, in
+// any process): a listing that includes tags follows those tags' versions, any other the archive's. Counters that
+// only reorder a listing (kudos, hits) do not change them. A search's ranking by relevance is kept the same way.
 
 interface Entry {
   readonly value: unknown;
-  readonly version: number;
+  readonly version: string;
   readonly storedAt: number;
 }
 
@@ -37,7 +38,11 @@ export interface FilterStore {
 }
 
 export async function filterStore(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer): Promise<FilterStore> {
-  const version = await readListingVersion(db);
+  // Search words match text any write may change: those listings follow the archive's version.
+  const version =
+    filter.includeTags.length > 0 && !filter.query
+      ? await readTagVersions(db, filter.includeTags.map(filterIdOf))
+      : String(await readListingVersion(db));
   let store = stores.get(db);
   if (!store) stores.set(db, (store = new Map()));
   const entries = store;

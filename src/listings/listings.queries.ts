@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DbLike } from '../db/connection.js';
+import { isPostgres } from '../db/dialect.js';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import type { Database, Work } from '../db/schema.js';
 import { rankedMatches, searchMatch } from '../search/search.queries.js';
@@ -252,6 +253,9 @@ export async function facetCounts(
     matched = matchingWorks(db, filter, viewer, options.driver).select(['works.id', 'works.rating']);
     if (options.sample !== undefined) matched = matched.orderBy('works.id', 'desc').limit(options.sample);
   }
+  // SQLite keeps a CROSS JOIN's order: each matched work, then its warnings by key (left free, it scanned every
+  // work's warnings and probed the matches). PostgreSQL plans from its statistics and has no such form.
+  const keepOrder = sql.raw(isPostgres(db) ? 'join' : 'cross join');
   const result = await sql<{ facet: string; value: string; kind: string | null; n: number | string }>`
     with matched as materialized ${matched},
     tag_counts as (
@@ -264,7 +268,7 @@ export async function facetCounts(
     )
     select 'rating' as facet, m.rating as value, null as kind, count(*) as n from matched m group by m.rating
     union all
-    select 'warning', ww.warning, null, count(*) from work_warnings ww join matched m on m.id = ww.work_id group by ww.warning
+    select 'warning', ww.warning, null, count(*) from matched m ${keepOrder} work_warnings ww on ww.work_id = m.id group by ww.warning
     union all
     select 'tag', t.name, r.kind, r.n from ranked r join tags t on t.id = r.tag_id where r.rank <= ${perKind}
   `.execute(db);

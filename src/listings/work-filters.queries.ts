@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbLike } from '../db/connection.js';
-import { bumpListingVersion } from './listing-version.queries.js';
+import { bumpListingVersion, bumpTagVersions, bumpWranglingVersion } from './listing-version.queries.js';
 
 // work_filters (migration 0012): for each listed work (posted, not deleted, not hidden), every tag it carries and every
 // canonical tag those tags count under. Derived from works, work_tags and tag_filters; these keep it in step: a work's
@@ -25,9 +25,22 @@ function derivedRows(workIds: ReturnType<typeof sql> | readonly number[]) {
 /** Recomputes the rows of some works (after their tags changed). */
 export async function refreshWorkFilters(db: DbLike, workIds: readonly number[]): Promise<void> {
   if (workIds.length === 0) return;
-  await bumpListingVersion(db);
+  const before = await filterIdsOfWorks(db, workIds);
   await db.deleteFrom('work_filters').where('work_id', 'in', workIds).execute();
   await sql`insert into work_filters (filter_id, work_id) ${derivedRows(workIds)}`.execute(db);
+  // The tags the works were under and the tags they are under now: both listings changed.
+  await bumpTagVersions(db, [...before, ...(await filterIdsOfWorks(db, workIds))]);
+}
+
+/** The tags (and the tags they count under) some listed works carry. */
+async function filterIdsOfWorks(db: DbLike, workIds: readonly number[]): Promise<number[]> {
+  const rows = await db.selectFrom('work_filters').select('filter_id').distinct().where('work_id', 'in', workIds).execute();
+  return rows.map((r) => r.filter_id);
+}
+
+/** A listed work changed in a way its tag listings count (rating, warnings, words, completion, dates). */
+export async function touchWorkListings(db: DbLike, workId: number): Promise<void> {
+  await bumpTagVersions(db, await filterIdsOfWorks(db, [workId]));
 }
 
 /**
@@ -36,6 +49,7 @@ export async function refreshWorkFilters(db: DbLike, workIds: readonly number[])
  */
 export async function refreshWorkFiltersForTags(db: DbLike, tagIds: readonly number[]): Promise<void> {
   if (tagIds.length === 0) return;
+  await bumpWranglingVersion(db);
   await bumpListingVersion(db);
   const works = sql`select distinct wt0.work_id from work_tags wt0 where wt0.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`))})`;
   await sql`delete from work_filters where work_id in (${works})`.execute(db);
@@ -44,6 +58,7 @@ export async function refreshWorkFiltersForTags(db: DbLike, tagIds: readonly num
 
 /** Rebuilds the whole table (after a bulk load or a restore), in key order so the primary key is built by appending. */
 export async function rebuildAllWorkFilters(db: DbLike): Promise<void> {
+  await bumpWranglingVersion(db);
   await bumpListingVersion(db);
   await db.deleteFrom('work_filters').execute();
   await sql`insert into work_filters (filter_id, work_id)

@@ -1,7 +1,7 @@
 import type { DbLike } from '../db/connection.js';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import { forUpdate } from '../db/dialect.js';
-import { refreshWorkFilters } from '../listings/work-filters.queries.js';
+import { refreshWorkFilters, touchWorkListings } from '../listings/work-filters.queries.js';
 import { bumpListingVersion } from '../listings/listing-version.queries.js';
 import type { NewWork, Work, WorkUpdate } from '../db/schema.js';
 
@@ -33,9 +33,10 @@ export async function insertWork(db: DbLike, work: NewWork): Promise<Work> {
 /** Updates a work's columns. */
 export async function updateWork(db: DbLike, id: number, changes: WorkUpdate): Promise<void> {
   await db.updateTable('works').set(changes).where('id', '=', id).execute();
-  await bumpListingVersion(db);
-  // Posting, deleting or hiding a work moves it in or out of the listings' tag index.
+  // Posting, deleting or hiding a work moves it in or out of the listings' tag index; any other change may change
+  // what its tag listings count.
   if ('posted' in changes || 'deleted_at' in changes || 'hidden_at' in changes) await refreshWorkFilters(db, [id]);
+  else await touchWorkListings(db, id);
 }
 
 /** Adds an author to a work. */
@@ -68,7 +69,7 @@ export async function authorsForWorks(db: DbLike, workIds: readonly number[]): P
 /** Replaces a work's archive warnings. */
 export async function replaceWorkWarnings(db: DbLike, workId: number, warnings: readonly string[]): Promise<void> {
   await db.deleteFrom('work_warnings').where('work_id', '=', workId).execute();
-  await bumpListingVersion(db);
+  await touchWorkListings(db, workId);
   if (warnings.length === 0) return;
   await db
     .insertInto('work_warnings')

@@ -115,11 +115,13 @@ export async function updateWork(db: Db, user: User, workId: number, input: unkn
       if (totals.chapters === 0) throw ValidationFailed({ draft: 'Post at least one chapter before posting the work.' });
       Object.assign(changes, { posted: 1, published_at: at, revised_at: at });
       await publishPostedChapters(trx, workId, at);
-      // A work hidden by a moderator stays out of the public total until it is restored (src/moderation).
-      if (work.hidden_at === null) await addToCounter(trx, POSTED_WORKS_COUNTER, 1);
       await notifyWorkPosted(trx, workId);
     }
     await updateWorkRow(trx, workId, changes);
+    // After the row (and its listing versions): every work write takes the counters in the same order, so two of them
+    // on PostgreSQL cannot each hold one the other waits for. A work hidden by a moderator stays out of the public
+    // total until it is restored (src/moderation).
+    if (posting && work.hidden_at === null) await addToCounter(trx, POSTED_WORKS_COUNTER, 1);
     if (data.warnings) await replaceWorkWarnings(trx, workId, data.warnings);
     if (data.fandoms || data.relationships || data.characters || data.freeforms) {
       const current = groupTags((await tagsForWorks(trx, [workId])).get(workId) ?? []);
