@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   const chapterPath = `/works/${work.id}/chapters/1`;
   const chapterUrl = `http://127.0.0.1:${appPort}${chapterPath}`;
   const anonymous = { Cookie: 'view_adult=true' };
-  const signedIn = { Cookie: `ch_session=${session}; view_adult=true` };
+  const signedIn: Record<string, string> = { Cookie: `ch_session=${session}; view_adult=true` };
   const plainPort = await freePort();
   const nginxPort = await freePort();
   let plain: ChildProcess | undefined;
@@ -153,6 +153,10 @@ async function main(): Promise<void> {
   try {
     await waitFor(chapterUrl, anonymous);
     await waitFor(`http://127.0.0.1:${clusterPort}${chapterPath}`, anonymous);
+    // A returning browser also holds the CSRF cookie the first signed-in page set (without it, every answer would mint one).
+    const first = await fetch(chapterUrl, { headers: signedIn });
+    const csrf = first.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('ch_csrf='));
+    if (csrf) signedIn.Cookie = `${signedIn.Cookie}; ${csrf}`;
     const page = Buffer.from(await (await fetch(chapterUrl, { headers: anonymous })).arrayBuffer());
     fs.mkdirSync(path.join(dir, 'www'));
     fs.writeFileSync(path.join(dir, 'www', 'page.html'), page);

@@ -619,7 +619,8 @@ async function partMemory(engine: Engine): Promise<Record<string, unknown>> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-bench-memory-'));
   const port = await freePort();
   // --trace-gc: the live heap after each full collection tells retained memory from garbage not yet collected.
-  const server = spawn(process.execPath, ['--trace-gc', path.join(ROOT, 'bin/chapterhouse.js'), 'serve'], {
+  // The heap limit `npm start` sets (HEAP_MB, package.json): the server as it is run.
+  const server = spawn(process.execPath, ['--trace-gc', '--max-old-space-size=192', path.join(ROOT, 'bin/chapterhouse.js'), 'serve'], {
     env: { ...process.env, ...engine.serverEnv(LARGEST), PORT: String(port), LOG_LEVEL: 'warn', BASE_URL: `http://127.0.0.1:${port}`, RATE_LIMITS: 'write=1000000/1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

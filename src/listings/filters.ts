@@ -207,6 +207,22 @@ export function parseListingFilter(readRaw: QueryReader, siteWarnings: readonly 
   return { filter, errors };
 }
 
+/** True when the filter narrows by anything but tags: search words, ratings, warnings, completion, words, dates... */
+export function narrowsBeyondTags(filter: Omit<ResolvedFilter, 'includeTags' | 'excludeTags'>): boolean {
+  return (
+    filter.query !== undefined ||
+    filter.ratings.length + filter.includeWarnings.length + filter.excludeWarnings.length > 0 ||
+    filter.complete !== undefined ||
+    filter.singleChapter ||
+    filter.crossover !== undefined ||
+    filter.language !== undefined ||
+    filter.wordsFrom !== undefined ||
+    filter.wordsTo !== undefined ||
+    filter.updatedFrom !== undefined ||
+    filter.updatedTo !== undefined
+  );
+}
+
 /** True when any filter parameter was given at all (valid or not), so the listing leaves its unfiltered fast path. */
 export function hasFilterParams(read: QueryReader): boolean {
   return FILTER_PARAMS.some((name) => read(name).some((v) => v.trim() !== ''));

@@ -4,7 +4,7 @@ import { isPostgres } from '../db/dialect.js';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import type { Database, Work } from '../db/schema.js';
 import { rankedMatches, searchMatch } from '../search/search.queries.js';
-import type { ResolvedFilter, Sort, TagMatch } from './filters.js';
+import { narrowsBeyondTags, type ResolvedFilter, type Sort, type TagMatch } from './filters.js';
 
 type SortColumn = Exclude<Sort, 'author' | 'relevance'>;
 
@@ -113,19 +113,7 @@ export function matchingWorks(db: DbLike, filter: ResolvedFilter, viewer: Listin
 
 /** True when tags (and the viewer's exclusions) alone decide which works match: work_filters answers without reading works. */
 function isTagOnly(filter: ResolvedFilter): boolean {
-  return (
-    filter.includeTags.length > 0 &&
-    !filter.query &&
-    filter.ratings.length + filter.includeWarnings.length + filter.excludeWarnings.length === 0 &&
-    filter.complete === undefined &&
-    !filter.singleChapter &&
-    filter.crossover === undefined &&
-    filter.language === undefined &&
-    filter.wordsFrom === undefined &&
-    filter.wordsTo === undefined &&
-    filter.updatedFrom === undefined &&
-    filter.updatedTo === undefined
-  );
+  return filter.includeTags.length > 0 && !narrowsBeyondTags(filter);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { DbLike } from '../db/connection.js';
 import type { FieldErrors } from '../http/errors.js';
 import type { Tag, Work } from '../db/schema.js';
-import { FILTER_PARAMS, parseListingFilter, resolveFilterTags, type ListingFilter, type QueryReader, type ResolvedFilter, type TagMatch } from './filters.js';
+import { FILTER_PARAMS, narrowsBeyondTags, parseListingFilter, resolveFilterTags, type ListingFilter, type QueryReader, type ResolvedFilter, type TagMatch } from './filters.js';
 import { countMatchingWorks, facetCounts, listedWorksByIds, listFilteredWorks, rankedMatchIds, workMatchesFilter, type FacetCount, type ListingDriver, type ListingViewer, type TagFacetCount } from './listings.queries.js';
 import { filterStore, type FilterStore } from './listing-summaries.js';
 import { pageDriver, summaryDriver } from './listing-plan.js';
@@ -111,19 +111,7 @@ export const FACET_SAMPLE = 5_000;
 
 /** True when a filter narrows nothing: every listed work matches, and the stored counter is the total. */
 function isEverything(filter: ResolvedFilter, viewer: ListingViewer): boolean {
-  return (
-    !filter.query &&
-    filter.includeTags.length + filter.excludeTags.length + filter.ratings.length + filter.includeWarnings.length + filter.excludeWarnings.length === 0 &&
-    filter.complete === undefined &&
-    !filter.singleChapter &&
-    filter.crossover === undefined &&
-    filter.language === undefined &&
-    filter.wordsFrom === undefined &&
-    filter.wordsTo === undefined &&
-    filter.updatedFrom === undefined &&
-    filter.updatedTo === undefined &&
-    viewer.excludeAuthorIds.length + viewer.excludeTagIds.length === 0
-  );
+  return filter.includeTags.length + filter.excludeTags.length === 0 && !narrowsBeyondTags(filter) && viewer.excludeAuthorIds.length + viewer.excludeTagIds.length === 0;
 }
 
 /** How many listed works a tag's listing holds for a viewer (the tag page's count), kept with its listing's summary. */
