@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
+import { TaggedStore } from './tagged-store.js';
 
 // The render cache for anonymous pages (issue 7 §3). A guest's view of a public page is the same for every guest with
 // the same adult-notice choice, so the first render is kept in memory (with a precompressed copy) and served to the
@@ -24,11 +25,7 @@ export interface CachedPage {
 const DEFAULT_TTL_MS = 60_000;
 
 export class PageCache {
-  private readonly entries = new Map<string, CachedPage>();
-  private readonly byTag = new Map<string, Set<string>>();
-  private bytes = 0;
-  /** Bumped by every invalidation: a render that began before one may hold stale data and is not stored. */
-  private generationCounter = 0;
+  private readonly store: TaggedStore<CachedPage>;
   /** Stores kept in step with this one (the signed-in reading page's parts, src/http/personal-splice.ts). */
   private readonly followers: ((tags: readonly string[]) => void)[] = [];
   hits = 0;
@@ -36,34 +33,28 @@ export class PageCache {
 
   constructor(
     private readonly maxBytes: number,
-    private readonly ttlMs = DEFAULT_TTL_MS,
-  ) {}
+    ttlMs = DEFAULT_TTL_MS,
+  ) {
+    this.store = new TaggedStore(maxBytes, ttlMs);
+  }
 
+  /** Bumped by every invalidation: a render that began before one may hold stale data and is not stored. */
   get generation(): number {
-    return this.generationCounter;
+    return this.store.generation;
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.store.size;
   }
 
   /** The fresh entry for `key`, or undefined (an expired entry is dropped). */
   get(key: string, at = Date.now()): CachedPage | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (at - entry.storedAt > this.ttlMs) {
-      this.remove(key);
-      return undefined;
-    }
-    // Map order is the recency order: move the entry to the end.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry;
+    return this.store.get(key, at);
   }
 
   /** Stores a render begun at `generation`, unless an invalidation happened since (it might be stale). */
   set(key: string, page: Omit<CachedPage, 'etag' | 'gzip' | 'storedAt'>, generation: number): CachedPage | undefined {
-    if (generation !== this.generationCounter || this.maxBytes === 0) return undefined;
+    if (generation !== this.store.generation || this.maxBytes === 0) return undefined;
     const entry: CachedPage = {
       ...page,
       etag: etagOf(page.body),
@@ -71,17 +62,7 @@ export class PageCache {
       gzip: page.body.length > 1024 ? zlib.gzipSync(page.body) : undefined,
       storedAt: Date.now(),
     };
-    this.remove(key);
-    this.entries.set(key, entry);
-    this.bytes += entrySize(entry);
-    for (const tag of entry.tags) {
-      let keys = this.byTag.get(tag);
-      if (!keys) this.byTag.set(tag, (keys = new Set()));
-      keys.add(key);
-    }
-    while (this.bytes > this.maxBytes && this.entries.size > 0) {
-      this.remove(this.entries.keys().next().value as string);
-    }
+    this.store.set(key, entry, entry.tags, entrySize(entry));
     return entry;
   }
 
@@ -92,32 +73,8 @@ export class PageCache {
 
   /** Drops every entry carrying one of `tags` (`*` drops everything). */
   invalidate(tags: readonly string[]): void {
-    this.generationCounter += 1;
+    this.store.invalidate(tags);
     for (const follower of this.followers) follower(tags);
-    if (tags.includes('*')) {
-      this.entries.clear();
-      this.byTag.clear();
-      this.bytes = 0;
-      return;
-    }
-    for (const tag of tags) {
-      const keys = this.byTag.get(tag);
-      if (!keys) continue;
-      for (const key of [...keys]) this.remove(key);
-      this.byTag.delete(tag);
-    }
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.bytes -= entrySize(entry);
-    for (const tag of entry.tags) {
-      const keys = this.byTag.get(tag);
-      keys?.delete(key);
-      if (keys && keys.size === 0) this.byTag.delete(tag);
-    }
   }
 }
 

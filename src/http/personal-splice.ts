@@ -13,6 +13,7 @@ import { ADULT_COOKIE, CSRF_COOKIE, FLASH_COOKIE, SESSION_COOKIE } from './cooki
 import { hashToken, randomToken, sign } from './crypto.js';
 import type { AppEnv, Services } from './env.js';
 import { etagMatches, pageCacheFor } from './page-cache.js';
+import { TaggedStore } from './tagged-store.js';
 import { findChapterReaderState, findChapterReaderStateNow, type ChapterReaderState } from './personal-splice.queries.js';
 import { SITE_CSP, securityHeaderPairs } from './request-log.js';
 
@@ -46,78 +47,19 @@ interface Skeleton extends Template {
   readonly countsVisit: boolean;
 }
 
-interface StoredEntry {
-  readonly value: Template;
-  readonly tags: readonly string[];
-  readonly storedAt: number;
-  readonly bytes: number;
-}
-
 const TTL_MS = 60_000;
 /** A skeleton is about the size of its page, a part a few hundred bytes: the store keeps the most recent within this. */
 const MAX_BYTES = 64 * 1024 * 1024;
 
 /** The skeletons and parts, with the page cache's tags, recency order and lifetime. */
-export class SpliceStore {
-  private readonly entries = new Map<string, StoredEntry>();
-  private readonly byTag = new Map<string, Set<string>>();
-  private bytes = 0;
-  generation = 0;
-
-  get size(): number {
-    return this.entries.size;
+export class SpliceStore extends TaggedStore<Template> {
+  constructor() {
+    super(MAX_BYTES, TTL_MS);
   }
 
-  get(key: string, at: number): Template | undefined {
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (at - entry.storedAt > TTL_MS) {
-      this.remove(key);
-      return undefined;
-    }
-    // Map order is the recency order: move the entry to the end.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-    return entry.value;
-  }
-
-  set(key: string, value: Template, tags: readonly string[]): void {
-    this.remove(key);
-    const bytes = value.parts.reduce((sum, part) => sum + part.length, 256 + key.length);
-    this.entries.set(key, { value, tags, storedAt: Date.now(), bytes });
-    this.bytes += bytes;
-    for (const tag of tags) {
-      let keys = this.byTag.get(tag);
-      if (!keys) this.byTag.set(tag, (keys = new Set()));
-      keys.add(key);
-    }
-    while (this.bytes > MAX_BYTES && this.entries.size > 0) this.remove(this.entries.keys().next().value as string);
-  }
-
-  invalidate(tags: readonly string[]): void {
-    this.generation += 1;
-    if (tags.includes('*')) {
-      this.entries.clear();
-      this.byTag.clear();
-      this.bytes = 0;
-      return;
-    }
-    for (const tag of tags) {
-      for (const key of [...(this.byTag.get(tag) ?? [])]) this.remove(key);
-      this.byTag.delete(tag);
-    }
-  }
-
-  private remove(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
-    for (const tag of entry.tags) {
-      const keys = this.byTag.get(tag);
-      keys?.delete(key);
-      if (keys && keys.size === 0) this.byTag.delete(tag);
-    }
+  /** Stores a template with its tags, sized by its bytes. */
+  put(key: string, value: Template, tags: readonly string[]): void {
+    this.set(key, value, tags, value.parts.reduce((sum, part) => sum + part.length, 256 + key.length));
   }
 }
 
@@ -227,10 +169,10 @@ export async function personalCaptureFor(c: Context<AppEnv>, work: { id: number;
       if (after && store.generation === generation && sameState(before, after) && resumeMatches) {
         const tags = [`work:${work.id}`];
         const stored: Skeleton = { ...skeletonTemplate, workId: work.id, chapterId: chapter.id, chapterPosition: chapter.position, countsVisit: work.posted === 1 && !work.deleted_at };
-        store.set(skeleton, stored, tags);
-        store.set(headerKey(skeleton, before), headerTemplate, tags);
-        store.set(actionsKey(skeleton, before), actionsTemplate, tags);
-        store.set(metaKey(skeleton, resume), metaTemplate, tags);
+        store.put(skeleton, stored, tags);
+        store.put(headerKey(skeleton, before), headerTemplate, tags);
+        store.put(actionsKey(skeleton, before), actionsTemplate, tags);
+        store.put(metaKey(skeleton, resume), metaTemplate, tags);
       }
       return { html: cut.page, etag };
     },
