@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbLike } from '../db/connection.js';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import { forUpdate } from '../db/dialect.js';
@@ -172,21 +173,21 @@ export async function listPostedWorks(
 }
 
 /**
- * How many posted works a reader with tag exclusions sees, with listPostedWorks' conditions. It reads every posted
- * work, so use it only for readers with exclusions; everyone else gets the stored counter (visiblePostedTotal).
+ * How many listed works carry one of the tags `filterIds` (through work_filters: their synonyms and sub tags too) or
+ * are credited to one of `authorIds`, each once. Reads those tags' and authors' works only, never the archive.
  */
-export async function countPostedWorksExcluding(db: DbLike, exclude: { authorIds: readonly number[]; tagIds: readonly number[] }): Promise<number> {
-  let query = db.selectFrom('works').select((eb) => eb.fn.countAll<number>().as('n')).where('posted', '=', 1).where('deleted_at', 'is', null).where('hidden_at', 'is', null);
+export async function countListedWorksExcluded(db: DbLike, exclude: { authorIds: readonly number[]; tagIds: readonly number[] }): Promise<number> {
+  const parts = [];
+  if (exclude.tagIds.length > 0) parts.push(sql`select work_id from work_filters where filter_id in (${sql.join(exclude.tagIds)})`);
   if (exclude.authorIds.length > 0) {
-    query = query.where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('work_authors as wa').select('wa.work_id').whereRef('wa.work_id', '=', 'works.id').where('wa.user_id', 'in', exclude.authorIds))),
-    );
+    parts.push(sql`select wa.work_id from work_authors wa join works w on w.id = wa.work_id
+      where wa.user_id in (${sql.join(exclude.authorIds)}) and w.posted = 1 and w.deleted_at is null and w.hidden_at is null`);
   }
-  if (exclude.tagIds.length > 0) query = query.where(withoutExcludedTags(exclude.tagIds));
-  return Number((await query.executeTakeFirstOrThrow()).n);
+  if (parts.length === 0) return 0;
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from (${sql.join(parts, sql` union `)}) excluded`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
-/** How many posted, undeleted works are credited to any of these authors (each work once), to take muted authors out of a listing's total. */
 export async function countPostedWorksByAuthors(db: DbLike, authorIds: readonly number[]): Promise<number> {
   if (authorIds.length === 0) return 0;
   // Driven from work_authors (index work_authors_user), so it reads only these authors' works.
