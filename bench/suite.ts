@@ -38,7 +38,7 @@ type Part = (typeof PARTS)[number];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { quick: { type: 'boolean', default: false }, pg: { type: 'string' }, sizes: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, pg: { type: 'string' }, 'pg-only': { type: 'boolean', default: false }, sizes: { type: 'string' } },
 });
 const QUICK = values.quick ?? false;
 const PG_URL = values.pg ?? process.env.BENCH_DATABASE_URL;
@@ -732,7 +732,7 @@ async function main(): Promise<number> {
   );
   nginxNote();
   fs.mkdirSync(DATA, { recursive: true });
-  await runEngine(sqliteEngine);
+  if (!(values['pg-only'] && PG_URL)) await runEngine(sqliteEngine);
   if (PG_URL) await runEngine(pgEngine(PG_URL));
   printTable();
   console.log(`\nThe suite took ${((performance.now() - started) / 1000).toFixed(0)} s (load average now ${os.loadavg()[0]!.toFixed(1)}).`);
