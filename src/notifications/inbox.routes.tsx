@@ -17,8 +17,9 @@ inboxRoutes.get('/inbox', async (c) => {
   const kind = rawKind && (NOTIFICATION_KINDS as readonly string[]).includes(rawKind) ? rawKind : undefined;
   const unread = c.req.query('unread') === 'true' ? true : c.req.query('unread') === 'false' ? false : undefined;
   const page = pageParam(c.req.query('page'));
-  const { items, total } = await loadInbox(c.get('services').db, user, { kind, unread }, page);
-  return c.html(<InboxPage ctx={pageContext(c)} items={items} total={total} page={page} perPage={INBOX_PAGE_SIZE} kind={kind} unread={unread} />);
+  const { items, total, unread: unreadCount } = await loadInbox(c.get('services').db, user, { kind, unread }, page);
+  const ctx = pageContext(c);
+  return c.html(<InboxPage ctx={{ ...ctx, user: { ...user, unread_notifications: unreadCount } }} items={items} total={total} page={page} perPage={INBOX_PAGE_SIZE} kind={kind} unread={unread} />);
 });
 
 inboxRoutes.post('/inbox/read', async (c) => {

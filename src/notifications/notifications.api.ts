@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { findUserById } from '../accounts/users.queries.js';
 import { requireUser } from '../http/auth.js';
 import type { AppEnv } from '../http/env.js';
 import { BadRequest } from '../http/errors.js';
@@ -18,7 +17,7 @@ notificationsApi.get('/notifications', async (c) => {
   const unreadParam = c.req.query('unread');
   const unread = unreadParam === 'true' ? true : unreadParam === 'false' ? false : undefined;
   const page = pageParam(c.req.query('page'));
-  const { items, total } = await loadInbox(db, user, { kind, unread }, page);
+  const { items, total, unread: unreadCount } = await loadInbox(db, user, { kind, unread }, page);
   return c.json({
     items: items.map(({ notification: n, text, path }) => ({
       id: n.id,
@@ -35,7 +34,7 @@ notificationsApi.get('/notifications', async (c) => {
     })),
     total,
     page,
-    unread_count: (await findUserById(db, user.id))?.unread_notifications ?? 0,
+    unread_count: unreadCount,
   });
 });
 

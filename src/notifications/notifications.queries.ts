@@ -72,6 +72,12 @@ export async function incrementUnread(db: DbLike, userIds: readonly number[]): P
   }
 }
 
+/** A user's unread counter as stored now. */
+export async function unreadCount(db: DbLike, userId: number): Promise<number> {
+  const row = await db.selectFrom('users').select('unread_notifications').where('id', '=', userId).executeTakeFirst();
+  return Number(row?.unread_notifications ?? 0);
+}
+
 /** Sets a user's unread counter from the notifications themselves. */
 export async function recountUnread(db: DbLike, userId: number): Promise<number> {
   const row = await db.selectFrom('notifications').select((eb) => eb.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import { now } from '../db/dialect.js';
 import type { User } from '../db/schema.js';
 import { validate } from '../http/validation.js';
 import { describeNotification } from './describe.js';
-import { countNotifications, listNotifications, markNotificationsRead, notificationSubjects, recountUnread, type InboxFilter } from './notifications.queries.js';
+import { countNotifications, listNotifications, markNotificationsRead, notificationSubjects, recountUnread, unreadCount, type InboxFilter } from './notifications.queries.js';
 
 // The inbox: a reader's notifications, newest first, and marking them read (the unread counter stays exact).
 
@@ -14,8 +14,10 @@ export const INBOX_PAGE_SIZE = 25;
 /** One page of a user's inbox, each item with its text and link. */
 export async function loadInbox(db: Db, user: User, filter: InboxFilter, page: number) {
   const [notes, total] = await Promise.all([listNotifications(db, user.id, filter, INBOX_PAGE_SIZE, (page - 1) * INBOX_PAGE_SIZE), countNotifications(db, user.id, filter)]);
-  const subjects = await notificationSubjects(db, notes);
-  return { total, items: notes.map((n) => ({ notification: n, ...describeNotification(n, subjects) })) };
+  // The counter is read after the list: a notification committed since the request began (when the header's count
+  // was read with the session) is then counted in the header too, never listed as unread beside a smaller count.
+  const [subjects, unread] = await Promise.all([notificationSubjects(db, notes), unreadCount(db, user.id)]);
+  return { total, unread, items: notes.map((n) => ({ notification: n, ...describeNotification(n, subjects) })) };
 }
 
 const readSchema = z.union([
