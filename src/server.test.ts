@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../test/ports.js';
+import { script, stylesheet } from './ui/assets.js';
 
 
 async function waitForHealth(port: number): Promise<void> {
@@ -54,5 +55,30 @@ describe('the server process', () => {
     // better-sqlite3 checkpoints and removes the write-ahead log when the database is closed properly.
     expect(fs.existsSync(path.join(dataDir, 'chapterhouse.db'))).toBe(true);
     expect(fs.existsSync(path.join(dataDir, 'chapterhouse.db-wal'))).toBe(false);
+  });
+
+  it('runs from the bundle, rebuilt when a source is newer, which serves the same stylesheet and script as the sources', async () => {
+    const bundle = path.resolve('dist/chapterhouse.mjs');
+    if (fs.existsSync(bundle)) fs.utimesSync(bundle, new Date(0), new Date(0));
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-bundle-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, ['bin/chapterhouse.js', 'serve'], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'warn', CHAPTERHOUSE_SOURCE: '' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    try {
+      await waitForHealth(port);
+      expect(fs.statSync(bundle).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
+      const page = await (await fetch(`http://127.0.0.1:${port}/`)).text();
+      expect(page).toContain(`href="${stylesheet.url}"`);
+      expect(page).toContain(`src="${script.url}"`);
+      expect(await (await fetch(`http://127.0.0.1:${port}${script.url}`)).text()).toBe(script.body);
+      expect(await (await fetch(`http://127.0.0.1:${port}${stylesheet.url}`)).text()).toBe(stylesheet.body);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

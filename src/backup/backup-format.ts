@@ -105,8 +105,12 @@ export function parseLine(line: Buffer): unknown {
   }
 }
 
+// Inlined by bin/build.js in the bundle the server runs from.
+declare const CHAPTERHOUSE_VERSION: string | undefined;
+
 /** This code's version, from package.json. */
 export function appVersion(): string {
+  if (typeof CHAPTERHOUSE_VERSION === 'string') return CHAPTERHOUSE_VERSION;
   const text = fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
   return (JSON.parse(text) as { version: string }).version;
 }
