@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { withoutExcludedTags } from '../exclusions/exclusions.queries.js';
 import type { DbLike } from '../db/connection.js';
+import { touchWorkOrder } from '../listings/work-filters.queries.js';
 import type { Bookmark } from '../db/schema.js';
 
 /** What a bookmark points at. */
@@ -62,9 +63,10 @@ export async function tagsForBookmarks(db: DbLike, ids: readonly number[]): Prom
   return out;
 }
 
-/** Adds to a work's public bookmark count. */
+/** Adds to a work's public bookmark count (listing pages kept in bookmark order under its tags follow). */
 export async function addToBookmarkCount(db: DbLike, workId: number, delta: number): Promise<void> {
   await db.updateTable('works').set({ bookmark_count: sql<number>`bookmark_count + ${delta}` }).where('id', '=', workId).execute();
+  await touchWorkOrder(db, 'bookmarks', workId);
 }
 
 /** Which bookmarks a listing shows. */

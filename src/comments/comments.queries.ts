@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Insertable } from 'kysely';
 import type { DbLike } from '../db/connection.js';
+import { touchWorkOrder } from '../listings/work-filters.queries.js';
 import type { Chapter, Comment, CommentsTable, Database } from '../db/schema.js';
 
 // All SQL of the comments domain. "Shown" comments are published and either undeleted or deleted with shown
@@ -96,10 +97,11 @@ export async function addToReplyCount(db: DbLike, id: number, delta: number): Pr
     .executeTakeFirst();
 }
 
-/** Adds `delta` to the published-comment counters of a work and of a chapter. */
+/** Adds `delta` to the published-comment counters of a work and of a chapter (kept comment-order pages follow). */
 export async function addToCommentCounts(db: DbLike, workId: number, chapterId: number, delta: number): Promise<void> {
   await db.updateTable('works').set({ comment_count: sql<number>`comment_count + ${delta}` }).where('id', '=', workId).execute();
   await db.updateTable('chapters').set({ comment_count: sql<number>`comment_count + ${delta}` }).where('id', '=', chapterId).execute();
+  await touchWorkOrder(db, 'comments', workId);
 }
 
 /** One page of a chapter's top-level comments visible to `viewer`, oldest first (uses comments_chapter_top). */

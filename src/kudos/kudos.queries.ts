@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbLike } from '../db/connection.js';
+import { touchWorkOrder } from '../listings/work-filters.queries.js';
 
 /** Who left kudos: a signed-in account, or a guest by hashed key. */
 export type KudosGiver = { readonly userId: number } | { readonly guestKey: string };
@@ -21,13 +22,17 @@ export async function deleteUserKudos(db: DbLike, workId: number, userId: number
   return Number(result.numDeletedRows) > 0;
 }
 
-/** Adds to a work's kudos counters: `total` to kudos_count (accounts and guests), `guests` to guest_kudos_count. */
+/**
+ * Adds to a work's kudos counters: `total` to kudos_count (accounts and guests), `guests` to guest_kudos_count; listing
+ * pages kept in kudos order under its tags follow.
+ */
 export async function addToKudosCounts(db: DbLike, workId: number, total: number, guests: number): Promise<void> {
   await db
     .updateTable('works')
     .set({ kudos_count: sql<number>`kudos_count + ${total}`, guest_kudos_count: sql<number>`guest_kudos_count + ${guests}` })
     .where('id', '=', workId)
     .execute();
+  if (total !== 0) await touchWorkOrder(db, 'kudos', workId);
 }
 
 /** The usernames of the accounts that left kudos on a work, most recent first, skipping `hiddenIds`. */

@@ -98,9 +98,9 @@ forEachDatabase((t) => {
     const lone = n('Scale Lone');
     const elsewhere = n('Scale Elsewhere');
     const first = await postWork(t(), token, { title: 'Scale lone', freeforms: [lone] });
-    const { readTagVersions } = await import('./listing-version.queries.js');
+    const { readListingVersions } = await import('./listing-version.queries.js');
     const loneTag = (await resolve(t().db, `tags=${encodeURIComponent(lone)}`)).includeTags[0]!;
-    const version = () => readTagVersions(t().db, [filterIdOf(loneTag)]);
+    const version = async () => (await readListingVersions(t().db, [filterIdOf(loneTag)], 'updated')).matches;
     const before = await version();
     await postWork(t(), token, { title: 'Scale elsewhere', freeforms: [elsewhere] });
     expect(await version()).toBe(before);
@@ -109,6 +109,34 @@ forEachDatabase((t) => {
     expect(afterEdit).not.toBe(before);
     await postWork(t(), token, { title: 'Scale lone two', freeforms: [lone] });
     expect(await version()).not.toBe(afterEdit);
+  });
+
+  it('keeps the ids of a sorted page until a write moves its matches or its sort counter, and no longer', async () => {
+    const tag = n('Scale Order');
+    const [first, second, third] = [await postWork(t(), token, { title: 'Scale order C', freeforms: [tag] }), await postWork(t(), token, { title: 'Scale order A', freeforms: [tag] }), await postWork(t(), token, { title: 'Scale order B', freeforms: [tag] })];
+    const titles = async (sort: string) => (await list(`tags=${encodeURIComponent(tag)}&sort=${sort}`)).items.map((w) => w.title);
+    const kudos = async (workId: number) => expect((await t().api('POST', `/api/v1/works/${workId}/kudos`, { token: (await t().apiUser()).token })).status).toBeLessThan(300);
+    // Kudos order (ties newest first), then each kudos moves a work up at once.
+    expect(await titles('kudos')).toEqual(['Scale order B', 'Scale order A', 'Scale order C']);
+    await kudos(first!.id);
+    expect(await titles('kudos')).toEqual(['Scale order C', 'Scale order B', 'Scale order A']);
+    await kudos(second!.id);
+    await kudos(second!.id);
+    expect(await titles('kudos')).toEqual(['Scale order A', 'Scale order C', 'Scale order B']);
+    // A kudos leaves the version of title-ordered pages alone (the kept ids stay in use); a retitling moves it.
+    const { readListingVersions } = await import('./listing-version.queries.js');
+    const filterId = filterIdOf((await resolve(t().db, `tags=${encodeURIComponent(tag)}`)).includeTags[0]!);
+    const versions = (sort: string) => readListingVersions(t().db, [filterId], sort);
+    expect(await titles('title')).toEqual(['Scale order A', 'Scale order B', 'Scale order C']);
+    const [byTitle, byKudos] = [await versions('title'), await versions('kudos')];
+    await kudos(third!.id);
+    expect(await versions('title')).toEqual(byTitle);
+    expect((await versions('kudos')).order).not.toBe(byKudos.order);
+    expect((await t().api('PATCH', `/api/v1/works/${third!.id}`, { token, json: { title: 'Scale order 0' } })).status).toBe(200);
+    expect(await titles('title')).toEqual(['Scale order 0', 'Scale order A', 'Scale order C']);
+    // The works on a kept page are read fresh: their counters are current.
+    const listed = (await list(`tags=${encodeURIComponent(tag)}&sort=kudos`)).items;
+    expect(listed.map((w) => [w.title, (w as unknown as { stats: { kudos: number } }).stats.kudos])).toEqual([['Scale order A', 2], ['Scale order 0', 1], ['Scale order C', 1]]);
   });
 
   it('reads the same page whichever way it starts: walking the sort index or from the narrowest tag', async () => {

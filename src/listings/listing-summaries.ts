@@ -1,7 +1,7 @@
 import type { DbLike } from '../db/connection.js';
 import type { ResolvedFilter } from './filters.js';
 import type { ListingViewer } from './listings.queries.js';
-import { readListingVersion, readTagVersions } from './listing-version.queries.js';
+import { readListingVersions } from './listing-version.queries.js';
 import { filterIdOf } from './listings.queries.js';
 
 // The total and facet counts of a filtered listing cost every matching work (a broad filter at a million works: tens
@@ -9,7 +9,9 @@ import { filterIdOf } from './listings.queries.js';
 // page, so they are kept per filter and viewer and reused by every page, sort and reader with the same filter until
 // a version they depend on moves (listing-version.queries.ts: bumped by every write that can change what matches, in
 // any process): a listing that includes tags follows those tags' versions, any other the archive's. Counters that
-// only reorder a listing (kudos, hits) do not change them. A search's ranking by relevance is kept the same way.
+// only reorder a listing (kudos, hits) do not change them. A search's ranking by relevance is kept the same way, and so
+// are the ids each sorted page shows: those follow the sort counter's order versions too, so a kudos moves a kudos-
+// ordered page at once and leaves pages in other orders kept.
 
 interface Entry {
   readonly value: unknown;
@@ -35,35 +37,37 @@ function keyOf(filter: ResolvedFilter, viewer: ListingViewer): string {
 export interface FilterStore {
   get<T>(part: string): T | undefined;
   getOrCompute<T>(part: string, compute: () => Promise<T>): Promise<T>;
+  /** Like getOrCompute, for a part that depends on the order of the filter's sort as well as on its matches. */
+  getOrComputeOrdered<T>(part: string, compute: () => Promise<T>): Promise<T>;
 }
 
 export async function filterStore(db: DbLike, filter: ResolvedFilter, viewer: ListingViewer): Promise<FilterStore> {
   // Search words match text any write may change: those listings follow the archive's version.
-  const version =
-    filter.includeTags.length > 0 && !filter.query
-      ? await readTagVersions(db, filter.includeTags.map(filterIdOf))
-      : String(await readListingVersion(db));
+  const versions = await readListingVersions(db, filter.includeTags.length > 0 && !filter.query ? filter.includeTags.map(filterIdOf) : null, filter.sort);
+  const ordered = `${versions.matches}|${versions.order}`;
   let store = stores.get(db);
   if (!store) stores.set(db, (store = new Map()));
   const entries = store;
   const key = keyOf(filter, viewer);
-  const get = <T,>(part: string): T | undefined => {
+  const read = <T,>(part: string, version: string): T | undefined => {
     const entry = entries.get(`${part}:${key}`);
     if (!entry || entry.version !== version || Date.now() - entry.storedAt > TTL_MS) return undefined;
     entries.delete(`${part}:${key}`);
     entries.set(`${part}:${key}`, entry);
     return entry.value as T;
   };
+  const compute = async <T,>(part: string, version: string, make: () => Promise<T>): Promise<T> => {
+    const kept = read<T>(part, version);
+    if (kept !== undefined) return kept;
+    const value = await make();
+    entries.set(`${part}:${key}`, { value, version, storedAt: Date.now() });
+    while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+    return value;
+  };
   return {
-    get,
-    async getOrCompute<T>(part: string, compute: () => Promise<T>): Promise<T> {
-      const kept = get<T>(part);
-      if (kept !== undefined) return kept;
-      const value = await compute();
-      entries.set(`${part}:${key}`, { value, version, storedAt: Date.now() });
-      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-      return value;
-    },
+    get: (part) => read(part, versions.matches),
+    getOrCompute: (part, make) => compute(part, versions.matches, make),
+    getOrComputeOrdered: (part, make) => compute(part, ordered, make),
   };
 }
 

@@ -86,7 +86,13 @@ async function loadPage(db: DbLike, filter: ResolvedFilter, page: ListingViewer 
     const ids = await kept.getOrCompute(`ranked:${filter.direction}`, () => rankedMatchIds(db, { ...filter, query }, page, RANKED_KEPT));
     return listedWorksByIds(db, ids.slice(page.offset, page.offset + page.limit));
   }
-  return listFilteredWorks(db, filter, page, await pageDriver(db, filter, total, page));
+  // The ids a page shows are kept like the summary (sort and page are in the part's name); the works themselves are
+  // read fresh, so their counts are current. Sorting by author has no version to follow (a pseud can be renamed).
+  if (filter.sort === 'author') return listFilteredWorks(db, filter, page, await pageDriver(db, filter, total, page));
+  const ids = await kept.getOrComputeOrdered(`page:${filter.sort}:${filter.direction}:${page.offset}:${page.limit}`, async () =>
+    (await listFilteredWorks(db, filter, page, await pageDriver(db, filter, total, page))).map((w) => w.id),
+  );
+  return listedWorksByIds(db, ids);
 }
 
 /** A filter's count of matches, and its facets when they were asked for. */

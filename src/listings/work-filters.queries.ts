@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbLike } from '../db/connection.js';
-import { bumpListingVersion, bumpTagVersions, bumpWranglingVersion } from './listing-version.queries.js';
+import { bumpListingVersion, bumpOrderVersions, bumpTagVersions, bumpWranglingVersion, type CounterSort } from './listing-version.queries.js';
 
 // work_filters (migration 0012): for each listed work (posted, not deleted, not hidden), every tag it carries and every
 // canonical tag those tags count under. Derived from works, work_tags and tag_filters; these keep it in step: a work's
@@ -41,6 +41,11 @@ async function filterIdsOfWorks(db: DbLike, workIds: readonly number[]): Promise
 /** A listed work changed in a way its tag listings count (rating, warnings, words, completion, dates). */
 export async function touchWorkListings(db: DbLike, workId: number): Promise<void> {
   await bumpTagVersions(db, await filterIdsOfWorks(db, [workId]));
+}
+
+/** A counter listings sort by changed on a work: pages kept in that order under its tags (and the archive) are stale. */
+export async function touchWorkOrder(db: DbLike, sort: CounterSort, workId: number): Promise<void> {
+  await bumpOrderVersions(db, sort, await filterIdsOfWorks(db, [workId]));
 }
 
 /**
