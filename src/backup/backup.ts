@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import type { Db, DbLike } from '../db/connection.js';
 import { isPostgres } from '../db/dialect.js';
+import { flushBufferedHits } from '../history/hit-buffer.js';
 import {
   countTableRows,
   listAppliedMigrations,
@@ -51,6 +52,8 @@ const PAGE_TARGET_BYTES = 2 * 1024 * 1024;
 
 /** Writes a backup of `db` to `output` (gzip'd JSON Lines). */
 export async function writeBackup(db: Db, output: Writable, options: { onProgress?: (p: BackupProgress) => void } = {}): Promise<BackupResult> {
+  // Hits and visits this process holds back for a second (hit-buffer.ts) go in first.
+  await flushBufferedHits(db);
   const present = await listDatabaseTables(db);
   if (!present.includes('kysely_migration')) throw new BackupError('The database has no Chapterhouse schema: nothing to back up. Check DATA_DIR or DATABASE_URL.');
   const unknown = unknownTables(present);

@@ -1,5 +1,6 @@
 import type { DbLike } from '../db/connection.js';
 import type { User } from '../db/schema.js';
+import { flushBufferedHits } from '../history/hit-buffer.js';
 import { groupTags } from '../works/tag-names.js';
 import { tagsForWorks, warningsForWorks } from '../works/works.queries.js';
 import {
@@ -30,6 +31,8 @@ export function epubPath(workId: number): string {
 
 /** The export document of `user`; `withEpub` says which works get an EPUB in the zip. */
 export async function buildExportDocument(db: DbLike, user: User, baseUrl: string, withEpub: (workId: number, posted: boolean) => boolean): Promise<ExportDocument> {
+  // Visits this process holds back for a second (hit-buffer.ts) belong in the reading history exported.
+  await flushBufferedHits(db);
   const works = await exportWorks(db, user.id);
   const workIds = works.map((w) => w.id);
   const [chapters, coAuthors, tags, warnings, series] = await Promise.all([exportChapters(db, workIds), exportCoAuthors(db, workIds, user.id), tagsForWorks(db, workIds), warningsForWorks(db, workIds), exportSeries(db, user.id)]);
