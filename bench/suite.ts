@@ -619,8 +619,8 @@ async function partMemory(engine: Engine): Promise<Record<string, unknown>> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-bench-memory-'));
   const port = await freePort();
   // --trace-gc: the live heap after each full collection tells retained memory from garbage not yet collected.
-  // The heap limit `npm start` sets (HEAP_MB, package.json): the server as it is run.
-  const server = spawn(process.execPath, ['--trace-gc', '--max-old-space-size=192', path.join(ROOT, 'bin/chapterhouse.js'), 'serve'], {
+  // The heap limit `npm start` sets (HEAP_MB, package.json, and the same default): the server as it is run.
+  const server = spawn(process.execPath, ['--trace-gc', `--max-old-space-size=${process.env.HEAP_MB || 192}`, path.join(ROOT, 'bin/chapterhouse.js'), 'serve'], {
     env: { ...process.env, ...engine.serverEnv(LARGEST), PORT: String(port), LOG_LEVEL: 'warn', BASE_URL: `http://127.0.0.1:${port}`, RATE_LIMITS: 'write=1000000/1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -649,14 +649,15 @@ async function partMemory(engine: Engine): Promise<Record<string, unknown>> {
       ['search (signed in)', SEARCH_WORDS.map(searchPath), signedIn],
       ['work pages (signed in)', works.others.map((id) => `/works/${id}`), signedIn],
     ];
-    const loads: Record<string, DriveResult> = {};
-    for (const [name, paths, headers] of kinds) loads[name] = await drive(tmp, base, paths, headers, MEMORY_SECONDS, 10);
+    const loads: Record<string, DriveResult & { rss_after_mb: number }> = {};
+    // The resident memory after each kind of load, to tell which one grows the process.
+    for (const [name, paths, headers] of kinds) loads[name] = { ...(await drive(tmp, base, paths, headers, MEMORY_SECONDS, 10)), rss_after_mb: residentMb(server.pid!).rss };
     clearInterval(sampler);
     const after = residentMb(server.pid!);
     const heaps = liveHeapAfterFullGc(gcTrace, loadFromMs);
     const figures = { size: LARGEST, seconds_per_kind: MEMORY_SECONDS, idle_mb: idle.rss, after_mb: after.rss, after_anon_mb: after.anon, after_file_mb: after.file, peak_sampled_mb: Math.max(peak, after.rss), hwm_mb: after.hwm, live_heap_after_full_gc_mb: heaps, loads };
     for (const [name, l] of Object.entries(loads)) {
-      addRow({ part: 'memory', engine: engine.name, figure: `load: ${name}`, size: LARGEST, value: `${l.rps.toFixed(0)} req/s, p99 ${ms(l.p99)}, ${l.errors + l.non2xx} errors/non-2xx of ${l.total}`, met: null });
+      addRow({ part: 'memory', engine: engine.name, figure: `load: ${name}`, size: LARGEST, value: `${l.rps.toFixed(0)} req/s, p99 ${ms(l.p99)}, ${l.errors + l.non2xx} errors/non-2xx of ${l.total}; ${l.rss_after_mb.toFixed(0)} MB resident after`, met: null });
     }
     addRow({
       part: 'memory',
