@@ -5,6 +5,7 @@ import { now } from '../db/dialect.js';
 import type { User } from '../db/schema.js';
 import { NotFound, ValidationFailed } from '../http/errors.js';
 import { validate } from '../http/validation.js';
+import { formatNumber } from '../ui/format.js';
 import { countRelations, deleteRelation, insertRelation, lockRelationsOwner, relationCreatedAt, type RelationKind } from './blocks.queries.js';
 
 // Blocking and muting, shared by the pages and the API. A block stops the blocked account from commenting
@@ -43,7 +44,7 @@ export async function addRelation(db: Db, user: User, kind: RelationKind, input:
     const existing = await relationCreatedAt(trx, kind, user.id, other.id);
     if (existing) return { other, createdAt: existing, created: false };
     if ((await countRelations(trx, kind, user.id)) >= RELATION_LIMIT) {
-      const message = `You can ${VERBS[kind]} up to ${RELATION_LIMIT.toLocaleString('en')} accounts. Remove someone from the list first.`;
+      const message = `You can ${VERBS[kind]} up to ${formatNumber(RELATION_LIMIT)} accounts. Remove someone from the list first.`;
       throw ValidationFailed({ username: message }, message);
     }
     const at = now();

@@ -1,7 +1,7 @@
 import type { User } from '../db/schema.js';
 import type { PageContext } from '../http/page-context.js';
 import { Csrf, ErrorSummary, TextField, type FormState } from '../ui/forms.js';
-import { formatDate } from '../ui/format.js';
+import { formatDate, formatNumber } from '../ui/format.js';
 import { Layout } from '../ui/layout.js';
 import type { RelationEntry, RelationKind } from './blocks.queries.js';
 import { RELATION_LIMIT } from './blocks.js';
@@ -95,7 +95,7 @@ export function RelationsPage({ ctx, kind, entries, form, timeZone }: RelationsP
       <section class="narrow">
         <h1>{t.title}</h1>
         <p>
-          {EXPLAIN[kind]} You can {kind} up to {RELATION_LIMIT.toLocaleString('en')} accounts.
+          {EXPLAIN[kind]} You can {kind} up to {formatNumber(RELATION_LIMIT)} accounts.
         </p>
 
         <section aria-labelledby="relation-add">
@@ -110,7 +110,7 @@ export function RelationsPage({ ctx, kind, entries, form, timeZone }: RelationsP
 
         <section aria-labelledby="relation-list">
           <h2 id="relation-list">
-            {t.title} ({entries.length.toLocaleString('en')})
+            {t.title} ({formatNumber(entries.length)})
           </h2>
           {entries.length === 0 ? (
             <p class="muted">{t.empty}</p>

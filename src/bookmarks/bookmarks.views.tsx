@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { PageContext } from '../http/page-context.js';
 import { Checkbox, Csrf, ErrorSummary, TextArea, TextField, type FormState } from '../ui/forms.js';
-import { formatDate } from '../ui/format.js';
+import { formatDate, formatNumber } from '../ui/format.js';
 import { Layout } from '../ui/layout.js';
 import { Pagination } from '../ui/pagination.js';
 import { WorkBlurb } from '../ui/work-blurb.js';
@@ -85,7 +85,7 @@ export function BookmarkListPage({ ctx, heading, entries, total, page, perPage, 
       <section class="listing">
         <h1>{heading}</h1>
         {nav as never}
-        <p class="listing-count">{total === 0 ? 'No bookmarks yet.' : total === 1 ? '1 bookmark' : `${total.toLocaleString('en')} bookmarks`}</p>
+        <p class="listing-count">{total === 0 ? 'No bookmarks yet.' : total === 1 ? '1 bookmark' : `${formatNumber(total)} bookmarks`}</p>
         <ol class="blurbs bookmark-list">
           {entries.map((entry) => (
             <BookmarkItem ctx={ctx} entry={entry} showOwner={showOwner} />

@@ -147,7 +147,7 @@ export function CommentForm({ ctx, action, state, work, submitLabel = 'Post comm
           <TextField name="guest_email" label="Your email" type="email" state={state} required autocomplete="email" hint="Never shown to anyone." />
         </>
       ) : null}
-      <TextArea name="body" label="Comment" state={state} required rows={6} hint={`Markdown or simple HTML, up to ${MAX_COMMENT_CHARS.toLocaleString('en')} characters.${work.moderate_comments ? ' The author approves comments before they appear.' : ''}`} />
+      <TextArea name="body" label="Comment" state={state} required rows={6} hint={`Markdown or simple HTML, up to ${formatNumber(MAX_COMMENT_CHARS)} characters.${work.moderate_comments ? ' The author approves comments before they appear.' : ''}`} />
       <div class="form-actions">
         <button type="submit" class="button primary">{submitLabel}</button>
       </div>

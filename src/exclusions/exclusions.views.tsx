@@ -1,7 +1,7 @@
 import type { PageContext } from '../http/page-context.js';
 import { tagPath } from '../tags/tags.presenters.js';
 import { Csrf, ErrorSummary, TextField, type FormState } from '../ui/forms.js';
-import { formatDate } from '../ui/format.js';
+import { formatDate, formatNumber } from '../ui/format.js';
 import { Layout } from '../ui/layout.js';
 import { TAG_EXCLUSION_LIMIT } from './exclusions.js';
 import type { TagExclusionEntry } from './exclusions.queries.js';
@@ -48,7 +48,7 @@ export function ExclusionsPage({ ctx, entries, form, timeZone }: ExclusionsPageP
           </form>
         </section>
         <section aria-labelledby="exclusion-list">
-          <h2 id="exclusion-list">Excluded tags ({entries.length.toLocaleString('en')})</h2>
+          <h2 id="exclusion-list">Excluded tags ({formatNumber(entries.length)})</h2>
           {entries.length === 0 ? (
             <p class="muted">You have not excluded any tags.</p>
           ) : (

@@ -1,6 +1,6 @@
 import type { PageContext } from '../http/page-context.js';
 import { Csrf } from '../ui/forms.js';
-import { formatDate } from '../ui/format.js';
+import { formatDate, formatNumber } from '../ui/format.js';
 import { Layout } from '../ui/layout.js';
 import { Pagination } from '../ui/pagination.js';
 import { WorkBlurb } from '../ui/work-blurb.js';
@@ -29,7 +29,7 @@ export function HistoryPage({ ctx, later, entries, total, page, perPage, history
         {!later && !historyEnabled ? (
           <p class="callout">Your reading history is turned off. You can turn it back on in <a href="/settings">Settings</a>.</p>
         ) : null}
-        <p class="listing-count">{total === 0 ? (later ? 'Nothing marked for later.' : 'No works in your history.') : total === 1 ? '1 work' : `${total.toLocaleString('en')} works`}</p>
+        <p class="listing-count">{total === 0 ? (later ? 'Nothing marked for later.' : 'No works in your history.') : total === 1 ? '1 work' : `${formatNumber(total)} works`}</p>
         {!later && total > 0 ? (
           <form method="post" action="/history/clear" class="inline-form">
             <Csrf token={ctx.csrfToken} />
@@ -42,7 +42,7 @@ export function HistoryPage({ ctx, later, entries, total, page, perPage, history
               <WorkBlurb details={details} timeZone={tz} />
               <p class="history-meta">
                 {later ? 'Marked for later' : `Last visited ${formatDate(reading.visited_at, tz)}`}
-                {!later && reading.views > 1 ? ` · ${reading.views.toLocaleString('en')} visits` : ''}
+                {!later && reading.views > 1 ? ` · ${formatNumber(reading.views)} visits` : ''}
                 {reading.chapter_position && reading.chapter_position > 1 ? (
                   <>
                     {' · '}

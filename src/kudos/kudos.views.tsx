@@ -1,3 +1,4 @@
+import { formatNumber } from '../ui/format.js';
 import type { KudosSummary } from './kudos.js';
 
 /** The Kudos button beside a work: a plain POST form, so it works without JavaScript. */
@@ -16,8 +17,8 @@ export function KudosButton({ workId, csrfToken, given }: { readonly workId: num
 export function KudosList({ summary }: { readonly summary: KudosSummary }) {
   if (summary.total === 0) return null;
   const parts: (string | { name: string })[] = summary.names.map((name) => ({ name }));
-  if (summary.more > 0) parts.push(`${summary.more.toLocaleString('en')} more ${summary.more === 1 ? 'account' : 'accounts'}`);
-  if (summary.guests > 0) parts.push(`${summary.guests.toLocaleString('en')} ${summary.guests === 1 ? 'guest' : 'guests'}`);
+  if (summary.more > 0) parts.push(`${formatNumber(summary.more)} more ${summary.more === 1 ? 'account' : 'accounts'}`);
+  if (summary.guests > 0) parts.push(`${formatNumber(summary.guests)} ${summary.guests === 1 ? 'guest' : 'guests'}`);
   return (
     <section class="kudos-list" aria-labelledby="kudos-heading">
       <h2 id="kudos-heading">Kudos</h2>

@@ -139,6 +139,28 @@ forEachDatabase((t) => {
     expect(listed.map((w) => [w.title, (w as unknown as { stats: { kudos: number } }).stats.kudos])).toEqual([['Scale order A', 2], ['Scale order 0', 1], ['Scale order C', 1]]);
   });
 
+  it('shares one computation among concurrent requests for the same cold listing, and retries one that failed', async () => {
+    const tag = n('Scale Burst');
+    await postWork(t(), token, { title: 'Scale burst', freeforms: [tag] });
+    const { filterStore } = await import('./listing-summaries.js');
+    const filter = await resolve(t().db, `tags=${encodeURIComponent(tag)}`);
+    let runs = 0;
+    const slowCount = async () => {
+      runs += 1;
+      await new Promise((r) => setTimeout(r, 20));
+      return { total: runs };
+    };
+    const stores = await Promise.all([1, 2, 3].map(() => filterStore(t().db, filter, viewer)));
+    const answers = await Promise.all(stores.map((store) => store.getOrCompute('burst', slowCount)));
+    expect(runs).toBe(1);
+    expect(answers).toEqual([{ total: 1 }, { total: 1 }, { total: 1 }]);
+    expect(await (await filterStore(t().db, filter, viewer)).getOrCompute('burst', slowCount)).toEqual({ total: 1 });
+    // A failure reaches every request that shared it and is not kept: the next request computes again.
+    const failing = await Promise.allSettled(stores.map((store) => store.getOrCompute('broken', () => Promise.reject(new Error('database away')))));
+    expect(failing.map((f) => f.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(await (await filterStore(t().db, filter, viewer)).getOrCompute('broken', async () => 'recovered')).toBe('recovered');
+  });
+
   it('reads the same page whichever way it starts: walking the sort index or from the narrowest tag', async () => {
     for (const query of [
       `tags=${encodeURIComponent(meta)},${encodeURIComponent(trope)}&sort=kudos`,

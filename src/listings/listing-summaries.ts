@@ -25,6 +25,11 @@ const MAX_ENTRIES = 5_000;
 const TTL_MS = 5 * 60_000;
 
 const stores = new WeakMap<object, Map<string, Entry>>();
+/**
+ * Computations under way, by part, filter and version: concurrent requests for one cold listing (the first views after
+ * a write, or a burst on a new filter) share one computation instead of each counting every match at once.
+ */
+const underWay = new WeakMap<object, Map<string, Promise<unknown>>>();
 let epoch = 0;
 
 /** What the kept parts of one filter depend on: the filter without its sort and page, and the viewer's exclusions. */
@@ -48,6 +53,9 @@ export async function filterStore(db: DbLike, filter: ResolvedFilter, viewer: Li
   let store = stores.get(db);
   if (!store) stores.set(db, (store = new Map()));
   const entries = store;
+  let running = underWay.get(db);
+  if (!running) underWay.set(db, (running = new Map()));
+  const inFlight = running;
   const key = keyOf(filter, viewer);
   const read = <T,>(part: string, version: string): T | undefined => {
     const entry = entries.get(`${part}:${key}`);
@@ -59,10 +67,20 @@ export async function filterStore(db: DbLike, filter: ResolvedFilter, viewer: Li
   const compute = async <T,>(part: string, version: string, make: () => Promise<T>): Promise<T> => {
     const kept = read<T>(part, version);
     if (kept !== undefined) return kept;
-    const value = await make();
-    entries.set(`${part}:${key}`, { value, version, storedAt: Date.now() });
-    while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-    return value;
+    const flightKey = `${part}:${key}@${version}`;
+    const joined = inFlight.get(flightKey);
+    if (joined) return joined as Promise<T>;
+    const computing = make().then((value) => {
+      entries.set(`${part}:${key}`, { value, version, storedAt: Date.now() });
+      while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+      return value;
+    });
+    inFlight.set(flightKey, computing);
+    try {
+      return await computing;
+    } finally {
+      inFlight.delete(flightKey);
+    }
   };
   return {
     get: (part) => read(part, versions.matches),
