@@ -279,7 +279,7 @@ export function servePersonalPage(req: IncomingMessage, res: ServerResponse, ser
   const workId = Number(match[1]);
   const position = Number(match[2]);
   const at = Date.now();
-  const tokenHash = hashToken(token);
+  const tokenHash = remember('session', token, () => hashToken(token));
   const now = new Date(at).toISOString();
   let answered: boolean;
   try {
@@ -324,7 +324,8 @@ function answer(req: IncomingMessage, res: ServerResponse, services: Services, p
     seed = randomToken();
     setCookie = serialize(CSRF_COOKIE, seed, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(config), maxAge: 365 * 86_400 });
   }
-  const csrfToken = sign(secret, seed);
+  const csrfSeed = seed;
+  const csrfToken = remember(`csrf ${secret}`, csrfSeed, () => sign(secret, csrfSeed));
   const tokenBytes = Buffer.from(csrfToken);
   const chunks: Buffer[] = [];
   const emit = (t: Template): void => {
@@ -337,7 +338,8 @@ function answer(req: IncomingMessage, res: ServerResponse, services: Services, p
     }
   };
   emit(skeleton);
-  const etag = personalEtag([skeleton, header, actions, meta], csrfToken);
+  const parts = [skeleton, header, actions, meta];
+  const etag = remember('etag', `${skeleton.digest}|${header.digest}|${actions.digest}|${meta.digest}|${csrfToken}`, () => personalEtag(parts, csrfToken));
 
   if (skeleton.countsVisit) {
     recordBufferedHit(db, workId, userHitKey(secret, state.user.id));
@@ -369,18 +371,27 @@ function answer(req: IncomingMessage, res: ServerResponse, services: Services, p
   return true;
 }
 
-const hitKeys = new Map<string, Map<number, string>>();
+/**
+ * Values a signed-in view derives from inputs that repeat from view to view (the session token's hash, the CSRF token of
+ * the browser's seed, the hit key of the reader, the ETag of the same parts): pure functions of their keys, kept (at
+ * most 10,000 of each kind, then started afresh), since a hash or an HMAC per view is a measurable share of one.
+ */
+const remembered = new Map<string, Map<string, string>>();
 
-/** The reader's visitor key for hits, as recordVisit signs it (kept: an HMAC per view is a measurable share of one). */
-function userHitKey(secret: string, userId: number): string {
-  let keys = hitKeys.get(secret);
-  if (!keys) hitKeys.set(secret, (keys = new Map()));
-  let key = keys.get(userId);
-  if (key === undefined) {
-    if (keys.size >= 10_000) keys.clear();
-    keys.set(userId, (key = sign(secret, `hits:user:${userId}`)));
+function remember(kind: string, key: string, make: () => string): string {
+  let values = remembered.get(kind);
+  if (!values) remembered.set(kind, (values = new Map()));
+  let value = values.get(key);
+  if (value === undefined) {
+    if (values.size >= 10_000) values.clear();
+    values.set(key, (value = make()));
   }
-  return key;
+  return value;
+}
+
+/** The reader's visitor key for hits, as recordVisit signs it. */
+function userHitKey(secret: string, userId: number): string {
+  return remember(`hits ${secret}`, String(userId), () => sign(secret, `hits:user:${userId}`));
 }
 
 let randomPool = Buffer.alloc(0);
