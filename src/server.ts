@@ -44,6 +44,11 @@ export async function startServer(config: Config): Promise<{ server: ServerType;
   // (src/http/fast-path.ts); the rest go to the app.
   const handle = getRequestListener(app.fetch);
   const server = http.createServer(fastPathListener(services, handle));
+  // Keep idle connections longer than the load balancers and proxies in front usually do (60 s), so the server never
+  // closes a kept-alive connection just as a client or proxy sends its next request on it (Node's 5 s default lost
+  // requests to resets while a burst of uncached listings kept the process busy).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(config.port, config.host);
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   logger.info({ url: config.baseUrl, database: config.databaseUrl ? 'postgresql' : 'sqlite' }, 'Chapterhouse is listening');
