@@ -20,17 +20,23 @@ async function waitForHealth(port: number): Promise<void> {
   throw new Error('the server did not become healthy');
 }
 
+/** `chapterhouse serve` on a fresh SQLite data directory and a free port, as `npm start` runs it. */
+async function startServerProcess(logLevel: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-serve-'));
+  const port = await freePort();
+  const child = spawn(process.execPath, ['bin/chapterhouse.js', 'serve'], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: logLevel },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { dataDir, port, child, exited };
+}
+
 describe('the server process', () => {
   it('starts on an empty data directory, finishes an in-flight request on SIGTERM, and closes the database cleanly', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-serve-'));
-    const port = await freePort();
-    const child = spawn(process.execPath, ['bin/chapterhouse.js', 'serve'], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { dataDir, port, child, exited } = await startServerProcess('info');
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await waitForHealth(port);
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('Set up this archive');
 
@@ -58,13 +64,8 @@ describe('the server process', () => {
   });
 
   it('keeps an idle connection open past Node’s 5-second default (so a proxy’s next request is never reset), and still stops at once', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chapterhouse-keepalive-'));
-    const port = await freePort();
-    const child = spawn(process.execPath, ['bin/chapterhouse.js', 'serve'], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}`, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { port, child, exited } = await startServerProcess('warn');
+    child.stdout.resume();
     await waitForHealth(port);
     const socket = net.connect(port, '127.0.0.1');
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
