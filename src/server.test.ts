@@ -66,30 +66,36 @@ describe('the server process', () => {
   it('keeps an idle connection open past Node’s 5-second default (so a proxy’s next request is never reset), and still stops at once', async () => {
     const { port, child, exited } = await startServerProcess('warn');
     child.stdout.resume();
-    await waitForHealth(port);
-    const socket = net.connect(port, '127.0.0.1');
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    let received = '';
-    let closedAt: number | undefined;
-    socket.on('data', (d: Buffer) => (received += d.toString()));
-    socket.on('close', () => (closedAt = Date.now()));
-    const answers = () => received.match(/HTTP\/1\.1 200 /g)?.length ?? 0;
-    const get = async (count: number) => {
-      socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
-      for (let i = 0; i < 50 && answers() < count; i++) await new Promise((r) => setTimeout(r, 100));
-    };
-    await get(1);
-    expect(answers()).toBe(1);
-    await new Promise((r) => setTimeout(r, 6_000));
-    expect(closedAt).toBeUndefined();
-    await get(2);
-    expect(answers()).toBe(2);
-    const stopping = Date.now();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(Date.now() - stopping).toBeLessThan(5_000);
-    expect(closedAt).toBeDefined();
-    socket.destroy();
+    const sockets: net.Socket[] = [];
+    try {
+      await waitForHealth(port);
+      const socket = net.connect(port, '127.0.0.1');
+      sockets.push(socket);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      let received = '';
+      let closedAt: number | undefined;
+      socket.on('data', (d: Buffer) => (received += d.toString()));
+      socket.on('close', () => (closedAt = Date.now()));
+      const answers = () => received.match(/HTTP\/1\.1 200 /g)?.length ?? 0;
+      const get = async (count: number) => {
+        socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
+        for (let i = 0; i < 50 && answers() < count; i++) await new Promise((r) => setTimeout(r, 100));
+      };
+      await get(1);
+      expect(answers()).toBe(1);
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(closedAt).toBeUndefined();
+      await get(2);
+      expect(answers()).toBe(2);
+      const stopping = Date.now();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(5_000);
+      expect(closedAt).toBeDefined();
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      child.kill('SIGKILL');
+    }
   }, 20_000);
 
   it('runs from the bundle, rebuilt when a source is newer, which serves the same stylesheet and script as the sources', async () => {
